@@ -1,0 +1,42 @@
+"""Writes about people. Keyword-only, atomic, validated."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from accounts.models import Membership, Organization, User
+
+
+@transaction.atomic
+def user_create(*, email: str, full_name: str, password: str | None = None, is_trainer: bool = False,
+                is_staff: bool = False, verified: bool = True, language: str = "en") -> User:
+    """Create a user with a primary email address (verified unless said otherwise)."""
+    user = User(email=email.lower(), full_name=full_name, is_trainer=is_trainer, is_staff=is_staff,
+                is_superuser=is_staff, language=language)
+    user.set_password(password) if password else user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str, language: str) -> User:
+    user.full_name = full_name
+    user.language = language
+    user.full_clean()
+    user.save(update_fields=["full_name", "language"])
+    return user
+
+
+@transaction.atomic
+def membership_ensure(*, user: User, organization: Organization, role: str = Membership.Role.MEMBER) -> Membership:
+    """Make `user` a member of `organization`; an existing membership keeps the higher role."""
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        user=user, organization=organization, defaults={"role": role}
+    )
+    if not created and role == Membership.Role.ADMIN and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership

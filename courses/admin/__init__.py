@@ -1,0 +1,1 @@
+from courses.admin import content  # noqa: F401

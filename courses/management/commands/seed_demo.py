@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from courses.demo import seed
+
+
+class Command(BaseCommand):
+    help = "Create the demo users and content. Safe to run again: nothing is duplicated."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            users = seed.seed_users()
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        self.stdout.write("Demo logins (password for all: %s):" % seed.DEMO_PASSWORD)
+        for key, user in users.items():
+            self.stdout.write(f"  {key:<12} {user.email}")

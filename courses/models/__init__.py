@@ -1,0 +1,14 @@
+from courses.models.course import Course, Lesson, LessonAttachment, Module
+from courses.models.enrollment import Enrollment, LessonProgress
+from courses.models.exercise import Exercise, ExerciseCompletion
+
+__all__ = [
+    "Course",
+    "Enrollment",
+    "Exercise",
+    "ExerciseCompletion",
+    "Lesson",
+    "LessonAttachment",
+    "LessonProgress",
+    "Module",
+]

@@ -1,0 +1,129 @@
+"""Content: courses, modules, lessons and their attachments."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.richtext import validate_video_url, video_embed_url
+
+
+class Course(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.CharField(_("summary"), max_length=400)
+    description = models.TextField(_("description (Markdown)"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("One learning outcome per line."))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=1)
+    cover_image = models.ImageField(_("cover image"), upload_to="covers/", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="courses_taught", blank=True,
+                                      verbose_name=_("trainers"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:course_detail", kwargs={"slug": self.slug})
+
+    @property
+    def outcome_list(self) -> list[str]:
+        return [line.strip(" -*\t") for line in self.outcomes.splitlines() if line.strip(" -*\t")]
+
+
+class Module(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=400, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Lesson(models.Model):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons", editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
+    video_url = models.URLField(_("video URL"), blank=True, validators=[validate_video_url],
+                                help_text=_("YouTube or Vimeo only."))
+    free_preview = models.BooleanField(_("free preview"), default=False,
+                                       help_text=_("Anyone may read this lesson without enrolling."))
+    required = models.BooleanField(_("required"), default=True,
+                                   help_text=_("Required lessons count towards completion."))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["course", "slug"], name="lesson_slug_unique_in_course")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:lesson_detail", kwargs={"course_slug": self.course.slug, "lesson_slug": self.slug})
+
+    @property
+    def video_embed_url(self) -> str | None:
+        return video_embed_url(self.video_url)
+
+
+def _attachment_path(instance: LessonAttachment, filename: str) -> str:
+    # A random name: the original name is kept in a field, never used on disk.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"attachments/{secrets.token_hex(16)}{suffix}"
+
+
+class LessonAttachment(models.Model):
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_attachment_path)
+    original_name = models.CharField(max_length=255, editable=False, blank=True)
+    content_type = models.CharField(max_length=100, editable=False, blank=True)
+    size = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:attachment_download", kwargs={"pk": self.pk})

@@ -1,0 +1,24 @@
+"""Writes for the courses app. Other apps call these, never the models directly."""
+
+from courses.services.content import course_save, exercise_save, lesson_save, module_save
+from courses.services.enrollment import (
+    course_completion_check,
+    enrollment_completed,
+    enrollment_create,
+    exercise_mark_complete,
+    lesson_complete,
+    lesson_visit,
+)
+
+__all__ = [
+    "course_completion_check",
+    "course_save",
+    "enrollment_completed",
+    "enrollment_create",
+    "exercise_mark_complete",
+    "exercise_save",
+    "lesson_complete",
+    "lesson_save",
+    "lesson_visit",
+    "module_save",
+]

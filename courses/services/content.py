@@ -1,0 +1,55 @@
+"""Writes for course content. Markdown is rendered and sanitised here, at save time."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import Course, Exercise, Lesson, Module
+from lms.richtext import markdown_render, markdown_validate
+
+
+@transaction.atomic
+def course_save(*, course: Course) -> Course:
+    """Validate and save a course, rendering its description."""
+    markdown_validate(course.description)
+    course.description_html = markdown_render(course.description)
+    if course.status == Course.Status.PUBLISHED and course.published_at is None:
+        course.published_at = timezone.now()
+    course.full_clean()
+    course.save()
+    return course
+
+
+@transaction.atomic
+def module_save(*, module: Module) -> Module:
+    if module._state.adding and not module.position:
+        module.position = (module.course.modules.count() + 1) * 10
+    module.full_clean()
+    module.save()
+    return module
+
+
+@transaction.atomic
+def lesson_save(*, lesson: Lesson) -> Lesson:
+    """Validate and save a lesson; the HTML shown to participants is rendered once, here."""
+    lesson.course_id = lesson.module.course_id
+    markdown_validate(lesson.body)
+    lesson.body_html = markdown_render(lesson.body)
+    if lesson._state.adding and not lesson.position:
+        lesson.position = (lesson.module.lessons.count() + 1) * 10
+    lesson.full_clean(exclude=["course"])
+    lesson.save()
+    return lesson
+
+
+@transaction.atomic
+def exercise_save(*, exercise: Exercise) -> Exercise:
+    exercise.course_id = exercise.module.course_id
+    markdown_validate(exercise.instructions)
+    exercise.instructions_html = markdown_render(exercise.instructions)
+    if exercise._state.adding and not exercise.position:
+        exercise.position = (exercise.module.exercises.count() + 1) * 10
+    exercise.full_clean(exclude=["course"])
+    exercise.save()
+    return exercise

@@ -1,0 +1,113 @@
+"""Writes for learning: enrolling, completing lessons and exercises, finishing a course."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from courses.models import Course, Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress
+
+
+@transaction.atomic
+def enrollment_create(*, user: User, course: Course, source: str = Enrollment.Source.SELF) -> tuple[Enrollment, bool]:
+    """Enroll `user` in `course`. Enrolling twice is a no-op that returns the existing row.
+
+    A cancelled enrollment is re-activated. Only published courses take self-enrollment.
+    """
+    if source == Enrollment.Source.SELF and course.status != Course.Status.PUBLISHED:
+        raise ValidationError(_("This course is not open for enrollment."), code="not_published")
+    existing = Enrollment.objects.select_for_update().filter(user=user, course=course).first()
+    if existing is not None:
+        if existing.status == Enrollment.Status.CANCELLED:
+            existing.status = Enrollment.Status.ACTIVE
+            existing.save(update_fields=["status"])
+        return existing, False
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment(user=user, course=course, source=source)
+            enrollment.full_clean(validate_unique=False, validate_constraints=False)
+            enrollment.save()
+    except IntegrityError:
+        # A concurrent request enrolled the same user first: the database decided.
+        return Enrollment.objects.get(user=user, course=course), False
+    return enrollment, True
+
+
+def _enrollment_touch(*, user: User, course_id: int, lesson: Lesson | None = None) -> None:
+    fields = {"last_activity_at": timezone.now()}
+    if lesson is not None:
+        fields["last_lesson"] = lesson
+    Enrollment.objects.filter(user=user, course_id=course_id).update(**fields)
+
+
+def lesson_visit(*, user: User, lesson: Lesson) -> None:
+    """Remember the lesson a participant last opened ("continue where you left off")."""
+    _enrollment_touch(user=user, course_id=lesson.course_id, lesson=lesson)
+
+
+@transaction.atomic
+def lesson_complete(*, user: User, lesson: Lesson) -> tuple[LessonProgress, bool]:
+    """Mark a lesson complete. Completing twice is a no-op."""
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"course_id": lesson.course_id}
+    )
+    _enrollment_touch(user=user, course_id=lesson.course_id, lesson=lesson)
+    if created:
+        enrollment = Enrollment.objects.filter(user=user, course_id=lesson.course_id).first()
+        if enrollment is not None:
+            course_completion_check(enrollment=enrollment)
+    return progress, created
+
+
+@transaction.atomic
+def exercise_mark_complete(*, user: User, exercise: Exercise) -> bool:
+    """Record that `user` did what `exercise` asks. Returns True the first time only."""
+    _, created = ExerciseCompletion.objects.get_or_create(
+        user=user, exercise=exercise, defaults={"course_id": exercise.course_id}
+    )
+    _enrollment_touch(user=user, course_id=exercise.course_id)
+    if created:
+        enrollment = Enrollment.objects.filter(user=user, course_id=exercise.course_id).first()
+        if enrollment is not None:
+            course_completion_check(enrollment=enrollment)
+    return created
+
+
+def course_required_counts(*, enrollment: Enrollment) -> tuple[int, int]:
+    """(done, total) over the course's required items: lessons and exercises."""
+    from courses.selectors import progress_for_enrollments
+
+    progress = progress_for_enrollments([enrollment])[enrollment.pk]
+    return progress.done, progress.total
+
+
+@transaction.atomic
+def course_completion_check(*, enrollment: Enrollment) -> bool:
+    """Mark the enrollment completed when every required item is done.
+
+    The conditional UPDATE (status still active) makes this happen exactly once, even when
+    two requests finish the last items at the same moment. Returns True only for the call
+    that completed it.
+    """
+    if enrollment.status != Enrollment.Status.ACTIVE:
+        return False
+    done, total = course_required_counts(enrollment=enrollment)
+    if total == 0 or done < total:
+        return False
+    now = timezone.now()
+    updated = Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.ACTIVE).update(
+        status=Enrollment.Status.COMPLETED, completed_at=now
+    )
+    if updated != 1:
+        return False
+    enrollment.status = Enrollment.Status.COMPLETED
+    enrollment.completed_at = now
+    enrollment_completed(enrollment=enrollment)
+    return True
+
+
+def enrollment_completed(*, enrollment: Enrollment) -> None:
+    """The one hook that runs when a course is completed (certificates attach here)."""

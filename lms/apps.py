@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class LmsConfig(AppConfig):
+    name = "lms"
+    verbose_name = "Site"
+
+    def ready(self) -> None:
+        # Make sure the filesystem broker's folders exist before a worker or the web
+        # process tries to use them (embedded mode only).
+        from django.conf import settings
+
+        options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+        from pathlib import Path
+
+        for key in ("data_folder_in", "data_folder_out", "control_folder"):
+            if key in options:
+                Path(options[key]).mkdir(parents=True, exist_ok=True)

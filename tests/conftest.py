@@ -1,0 +1,145 @@
+"""Shared fixtures.
+
+- Ordinary tests run Celery tasks eagerly; use `django_capture_on_commit_callbacks(execute=True)`
+  to see tasks enqueued after commit.
+- `services` tests need PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and start a real Celery
+  worker and a real SMTP server. `browser` tests drive Chromium with Playwright.
+  Without them these tests skip with a reason; REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1 make
+  such a skip a failure, so CI cannot pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from lms.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}
+
+
+def services_missing() -> str | None:
+    db = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in db:
+        return "needs PostgreSQL: set DATABASE_URL=postgres://…"
+    if not settings.REDIS_URL:
+        return "needs Redis: set REDIS_URL=redis://…"
+    return None
+
+
+def chromium_path() -> str | None:
+    path = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    return path if Path(path).exists() or shutil.which(path) else None
+
+
+def browser_missing() -> str | None:
+    if chromium_path() is None:
+        return "needs Chromium: install Debian's chromium or set CHROMIUM_PATH"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "needs the playwright package"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    svc_reason = services_missing()
+    browser_reason = browser_missing()
+    for item in items:
+        if "services" in item.keywords and svc_reason:
+            if _flag("REQUIRE_SERVICES"):
+                item.add_marker(pytest.mark.usefixtures("_fail_required_services"))
+            else:
+                item.add_marker(pytest.mark.skip(reason=f"service test skipped: {svc_reason}"))
+        if "browser" in item.keywords and browser_reason:
+            if _flag("REQUIRE_BROWSER"):
+                item.add_marker(pytest.mark.usefixtures("_fail_required_browser"))
+            else:
+                item.add_marker(pytest.mark.skip(reason=f"browser test skipped: {browser_reason}"))
+
+
+@pytest.fixture
+def _fail_required_services():
+    pytest.fail(f"REQUIRE_SERVICES=1 but {services_missing()}")
+
+
+@pytest.fixture
+def _fail_required_browser():
+    pytest.fail(f"REQUIRE_BROWSER=1 but {browser_missing()}")
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Run tasks in-process unless the test talks to a real worker."""
+    if "services" in request.keywords:
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _private_media(tmp_path, settings):
+    """Uploaded files go to a temporary folder, never to var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": str(tmp_path / "private")}},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and cached pages must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def browser_page(request, live_server):
+    """A Playwright page in Chromium, saving a screenshot under test-artifacts/ on failure."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            rep = getattr(request.node, "rep_call", None)
+            if rep is not None and rep.failed:
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+            context.close()
+            browser.close()
