@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class SignupForm(forms.Form):
     """Extra fields on allauth's signup form (allauth calls `signup`)."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
 
     field_order = ["full_name", "email", "password1", "password2"]
 

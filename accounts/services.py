@@ -9,11 +9,25 @@ from accounts.models import Membership, Organization, User
 
 
 @transaction.atomic
-def user_create(*, email: str, full_name: str, password: str | None = None, is_trainer: bool = False,
-                is_staff: bool = False, verified: bool = True, language: str = "en") -> User:
+def user_create(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    is_trainer: bool = False,
+    is_staff: bool = False,
+    verified: bool = True,
+    language: str = "en",
+) -> User:
     """Create a user with a primary email address (verified unless said otherwise)."""
-    user = User(email=email.lower(), full_name=full_name, is_trainer=is_trainer, is_staff=is_staff,
-                is_superuser=is_staff, language=language)
+    user = User(
+        email=email.lower(),
+        full_name=full_name,
+        is_trainer=is_trainer,
+        is_staff=is_staff,
+        is_superuser=is_staff,
+        language=language,
+    )
     user.set_password(password) if password else user.set_unusable_password()
     user.full_clean()
     user.save()

@@ -45,9 +45,7 @@ def email_render(
 
 def email_to_payload(message: EmailMultiAlternatives) -> dict[str, Any]:
     """A JSON-safe description of a message, for a Celery task argument."""
-    alternatives = [
-        {"content": alt.content, "mimetype": alt.mimetype} for alt in getattr(message, "alternatives", [])
-    ]
+    alternatives = [{"content": alt.content, "mimetype": alt.mimetype} for alt in getattr(message, "alternatives", [])]
     return {
         "subject": message.subject,
         "body": message.body,

@@ -19,14 +19,44 @@ MAX_MARKDOWN_CHARS = 200_000
 MAX_NESTING = 20
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
-    "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
-    "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
-_NESTING_RE = re.compile(r"^[ \t]*((?:[>*+-]|\d+\.)[ \t]*){%d,}" % MAX_NESTING, re.MULTILINE)
+_NESTING_RE = re.compile(r"^[ \t]*((?:[>*+-]|\d+\.)[ \t]*){" + str(MAX_NESTING) + ",}", re.MULTILINE)
 
 
 def markdown_validate(text: str) -> None:

@@ -8,6 +8,9 @@ module-level constants at column 0 so that indentation never turns a paragraph
 into a code block.
 """
 
+# Prose is kept one paragraph per line so that Markdown diffs stay readable.
+# ruff: noqa: E501
+
 from typing import Any
 
 # ---------------------------------------------------------------------------
@@ -76,7 +79,7 @@ When you are the team's answer machine, every problem ends up on your desk. You 
 
 ## Conversations you look forward to
 
-A status meeting where you dictate actions is tiring for both sides. A conversation in which someone discovers a new angle on a stuck deal is energising. You see people light up, you learn things about customers you would never have heard otherwise, and you get to be curious instead of always right. Work starts to feel much less like work.
+A status meeting where you dictate actions is tiring for both sides. A conversation in which someone discovers a new angle on a stuck deal is energising. You see people light up, you learn things about customers you would never have heard otherwise, and you get to be curious instead of always right. The job starts to feel more like a craft you enjoy than a load you carry.
 
 ## Better results, for concrete reasons
 
@@ -443,7 +446,7 @@ Not every goal will excite every rep. Targets exist, and some tasks are simply p
 
 _C1_FRAME = """## Freedom inside a frame
 
-Coaching in a company is not the same as coaching a private client. Your rep's plans have to fit the organisation's goals, its values and its norms. A rep who decides the best way to hit target is to promise features that do not exist is not showing ownership; they are heading for trouble. So how do you keep the agenda theirs while staying within bounds?
+Coaching in a company is not the same as coaching a private client. Your rep's plans have to fit the organisation's goals, values and norms. A rep who decides the best way to hit target is to promise features that do not exist is not showing ownership; they are heading for trouble. So how do you keep the agenda theirs while staying within bounds?
 
 ## Name the frame openly
 
@@ -493,7 +496,7 @@ The parent did not say a word about Saturday morning. The plan came from the tee
 
 ## Practice that pays off twice
 
-Home is also a great practice ground. The habits you build at the dinner table, such as holding back advice, waiting through a silence and asking one more question, travel with you into Monday's one-on-ones. Life gets a little easier and more pleasant in both places.
+Home is also a great practice ground. The habits you build at the dinner table, such as holding back advice, waiting through a silence and asking one more question, travel with you into Monday's one-on-ones. Both your evenings and your Mondays tend to get a bit calmer.
 """
 
 _C1_HABIT = """## From course to routine
@@ -981,26 +984,26 @@ _QUIZ_COACHING_VS_TRANSMITTING: dict[str, Any] = {
     "max_attempts": 3,
     "questions": [
         {
-            "text": "A rep says: \"My demo for the packaging company went badly; they hardly asked anything.\" Which reply is coaching rather than transmitting?",
+            "text": 'A rep says: "My demo for the packaging company went badly; they hardly asked anything." Which reply is coaching rather than transmitting?',
             "multiple": False,
             "options": [
                 {
-                    "text": "\"Next time, send the agenda a day ahead so they come prepared.\"",
+                    "text": '"Next time, send the agenda a day ahead so they come prepared."',
                     "correct": False,
                     "explanation": "This is advice. It may be good advice, but it solves your picture of the problem before the rep has thought about it.",
                 },
                 {
-                    "text": "\"What did you notice about the moment they went quiet?\"",
+                    "text": '"What did you notice about the moment they went quiet?"',
                     "correct": True,
                     "explanation": "An open question that invites the rep to look at the situation and draw their own conclusion.",
                 },
                 {
-                    "text": "\"Don't you think you should have done more discovery first?\"",
+                    "text": '"Don\'t you think you should have done more discovery first?"',
                     "correct": False,
                     "explanation": "This is advice with a question mark attached. The expected answer is already built in.",
                 },
                 {
-                    "text": "\"That happens to me too; buyers are just tired of demos.\"",
+                    "text": '"That happens to me too; buyers are just tired of demos."',
                     "correct": False,
                     "explanation": "Sharing your own story moves the focus to you and closes the exploration instead of opening it.",
                 },
@@ -1059,7 +1062,7 @@ _QUIZ_COACHING_VS_TRANSMITTING: dict[str, Any] = {
             ],
         },
         {
-            "text": "\"Wouldn't it be smarter to involve procurement earlier?\" What kind of question is this?",
+            "text": '"Wouldn\'t it be smarter to involve procurement earlier?" What kind of question is this?',
             "multiple": False,
             "options": [
                 {
@@ -1070,7 +1073,7 @@ _QUIZ_COACHING_VS_TRANSMITTING: dict[str, Any] = {
                 {
                     "text": "Advice disguised as a question.",
                     "correct": True,
-                    "explanation": "The manager already knows the answer they want. A truly open version would be: \"Who else has a say in this purchase?\"",
+                    "explanation": 'The manager already knows the answer they want. A truly open version would be: "Who else has a say in this purchase?"',
                 },
                 {
                     "text": "A scaling question.",
@@ -1100,7 +1103,7 @@ _QUIZ_MIRACLE: dict[str, Any] = {
             "multiple": False,
             "options": [
                 {
-                    "text": "\"Suppose a miracle happened and you'd started prospecting every morning. How would that feel?\"",
+                    "text": '"Suppose a miracle happened and you\'d started prospecting every morning. How would that feel?"',
                     "correct": False,
                     "explanation": "The manager's solution is smuggled into the question, so the rep no longer paints their own picture.",
                 },
@@ -1110,33 +1113,33 @@ _QUIZ_MIRACLE: dict[str, Any] = {
                     "explanation": "It is announced, clearly hypothetical, open, and asks for something observable.",
                 },
                 {
-                    "text": "\"What will you change tomorrow to fix this?\"",
+                    "text": '"What will you change tomorrow to fix this?"',
                     "correct": False,
                     "explanation": "This is a planning question. It brings back every constraint instead of letting the rep imagine the result.",
                 },
             ],
         },
         {
-            "text": "The rep answers: \"I just wouldn't be so stressed.\" What is the most helpful next question?",
+            "text": 'The rep answers: "I just wouldn\'t be so stressed." What is the most helpful next question?',
             "multiple": False,
             "options": [
                 {
-                    "text": "\"What would you be doing instead?\"",
+                    "text": '"What would you be doing instead?"',
                     "correct": True,
                     "explanation": "It turns the absence of a problem into a concrete, observable behaviour the rep can work towards.",
                 },
                 {
-                    "text": "\"Great, so let's talk about time management.\"",
+                    "text": '"Great, so let\'s talk about time management."',
                     "correct": False,
                     "explanation": "This jumps to your own solution and ends the rep's exploration.",
                 },
                 {
-                    "text": "\"Why are you so stressed at the moment?\"",
+                    "text": '"Why are you so stressed at the moment?"',
                     "correct": False,
-                    "explanation": "This pulls the conversation back into problem talk, and \"why\" can feel like an accusation.",
+                    "explanation": 'This pulls the conversation back into problem talk, and "why" can feel like an accusation.',
                 },
                 {
-                    "text": "\"On a scale of 0 to 10, how stressed are you?\"",
+                    "text": '"On a scale of 0 to 10, how stressed are you?"',
                     "correct": False,
                     "explanation": "Scaling is useful later, but first the picture of success needs more detail.",
                 },
@@ -1147,22 +1150,22 @@ _QUIZ_MIRACLE: dict[str, Any] = {
             "multiple": True,
             "options": [
                 {
-                    "text": "\"What else would be different?\"",
+                    "text": '"What else would be different?"',
                     "correct": True,
                     "explanation": "Asking this several times fills in the picture; later answers are often the most useful.",
                 },
                 {
-                    "text": "\"When did a small part of this already happen?\"",
+                    "text": '"When did a small part of this already happen?"',
                     "correct": True,
                     "explanation": "Looking for exceptions shows what already works and that the goal is within reach.",
                 },
                 {
-                    "text": "\"Where are you now on a scale from 0 to 10, and what would one point higher look like?\"",
+                    "text": '"Where are you now on a scale from 0 to 10, and what would one point higher look like?"',
                     "correct": True,
                     "explanation": "Scaling turns the picture into a measurable position and a small next step.",
                 },
                 {
-                    "text": "\"Shall I tell you what I would do?\"",
+                    "text": '"Shall I tell you what I would do?"',
                     "correct": False,
                     "explanation": "Offering your own solution at this point takes the ownership back from the rep.",
                 },
@@ -1173,17 +1176,17 @@ _QUIZ_MIRACLE: dict[str, Any] = {
             "multiple": False,
             "options": [
                 {
-                    "text": "\"Why only a 3?\"",
+                    "text": '"Why only a 3?"',
                     "correct": False,
                     "explanation": "This focuses on what is missing and invites defending rather than thinking.",
                 },
                 {
-                    "text": "\"What makes it a 3 and not a 1?\"",
+                    "text": '"What makes it a 3 and not a 1?"',
                     "correct": True,
                     "explanation": "It draws attention to what is already working, which is encouraging and informative.",
                 },
                 {
-                    "text": "\"How do we get you to a 10 by next week?\"",
+                    "text": '"How do we get you to a 10 by next week?"',
                     "correct": False,
                     "explanation": "Far too big a jump. Aim for one point higher, not the whole way at once.",
                 },
@@ -1305,7 +1308,7 @@ _QUIZ_WANTING_DOING: dict[str, Any] = {
             "multiple": True,
             "options": [
                 {
-                    "text": "Vague goals such as \"be more proactive\".",
+                    "text": 'Vague goals such as "be more proactive".',
                     "correct": True,
                     "explanation": "Vague goals give no clear moment or action, so nothing specific happens.",
                 },
@@ -1401,12 +1404,12 @@ _QUIZ_CHANGE_TAKES_TIME: dict[str, Any] = {
                 {
                     "text": "Encourage getting back on track the very next day.",
                     "correct": True,
-                    "explanation": "The \"never miss twice\" rule stops one lapse from growing into abandonment.",
+                    "explanation": 'The "never miss twice" rule stops one lapse from growing into abandonment.',
                 },
             ],
         },
         {
-            "text": "What is the \"what-the-hell\" effect?",
+            "text": 'What is the "what-the-hell" effect?',
             "multiple": False,
             "options": [
                 {
@@ -1442,17 +1445,17 @@ _QUIZ_TECHNIQUES: dict[str, Any] = {
             "multiple": False,
             "options": [
                 {
-                    "text": "\"I will prospect more often.\"",
+                    "text": '"I will prospect more often."',
                     "correct": False,
                     "explanation": "There is no situation and no specific behaviour, so nothing triggers the action.",
                 },
                 {
-                    "text": "\"When I sit down at my desk on Tuesday and Thursday, I will make two calls before opening email.\"",
+                    "text": '"When I sit down at my desk on Tuesday and Thursday, I will make two calls before opening email."',
                     "correct": True,
                     "explanation": "A reliable, specific cue linked to a small, concrete action.",
                 },
                 {
-                    "text": "\"When I feel motivated, I will call new prospects.\"",
+                    "text": '"When I feel motivated, I will call new prospects."',
                     "correct": False,
                     "explanation": "A mood is not a reliable cue. The plan should not depend on how you happen to feel.",
                 },
@@ -2009,24 +2012,24 @@ DEMO_ANSWERS: dict[str, str] = {
         "clear moment, and someone who asks how it is going."
     ),
     "assignment": (
-        "Miracle question: \"Sanne, imagine that tonight a miracle happens and you wake up tomorrow "
+        'Miracle question: "Sanne, imagine that tonight a miracle happens and you wake up tomorrow '
         "as someone who sells on service and total cost instead of price. What would you do "
-        "differently with your customers?\"\n\n"
-        "Follow-up 1: \"How would you explain our delivery guarantee to them?\"\n\n"
-        "Follow-up 2: \"On a scale of 0 to 10, how good are you now at selling value?\"\n\n"
+        'differently with your customers?"\n\n'
+        'Follow-up 1: "How would you explain our delivery guarantee to them?"\n\n'
+        'Follow-up 2: "On a scale of 0 to 10, how good are you now at selling value?"\n\n'
         "Rationale: Sanne is clearly stuck in price discussions. By asking her to imagine herself "
         "selling value, I help her see that there is another way of selling. The follow-up "
         "questions make it practical and show where she stands."
     ),
     "assignment_revised": (
-        "Miracle question: \"Sanne, can I ask you a slightly odd question? ... Suppose that tonight, "
+        'Miracle question: "Sanne, can I ask you a slightly odd question? ... Suppose that tonight, '
         "while you're asleep, a miracle happens and this whole situation with the renewals is "
         "solved. You don't know it happened, because you were asleep. When you get to work "
         "tomorrow, what is the first thing you'd notice that tells you something has changed?\"\n\n"
         "Follow-up 1 (detail): \"And when you're talking to a customer that day, what would they "
         "notice about you that's different? ... What else?\"\n\n"
-        "Follow-up 2 (scaling): \"On a scale of 0 to 10, where 10 is that miracle day, where are "
-        "you right now? ... What would one point higher look like this week?\"\n\n"
+        'Follow-up 2 (scaling): "On a scale of 0 to 10, where 10 is that miracle day, where are '
+        'you right now? ... What would one point higher look like this week?"\n\n'
         "Rationale: My first version put my own solution, selling value, inside the question. "
         "This time the question is open: Sanne describes her own picture of success, which may "
         "be about confidence as much as about price. The detail question makes it observable, "

@@ -33,8 +33,13 @@ def seed_users() -> dict[str, User]:
     for demo in DEMO_USERS:
         user = User.objects.filter(email=demo.email).first()
         if user is None:
-            user = user_create(email=demo.email, full_name=demo.full_name, password=DEMO_PASSWORD,
-                               is_trainer=demo.is_trainer, is_staff=demo.is_staff)
+            user = user_create(
+                email=demo.email,
+                full_name=demo.full_name,
+                password=DEMO_PASSWORD,
+                is_trainer=demo.is_trainer,
+                is_staff=demo.is_staff,
+            )
         else:
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}

@@ -30,8 +30,9 @@ class Course(models.Model):
     estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=1)
     cover_image = models.ImageField(_("cover image"), upload_to="covers/", blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="courses_taught", blank=True,
-                                      verbose_name=_("trainers"))
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="courses_taught", blank=True, verbose_name=_("trainers")
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -75,12 +76,15 @@ class Lesson(models.Model):
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(editable=False, blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
-    video_url = models.URLField(_("video URL"), blank=True, validators=[validate_video_url],
-                                help_text=_("YouTube or Vimeo only."))
-    free_preview = models.BooleanField(_("free preview"), default=False,
-                                       help_text=_("Anyone may read this lesson without enrolling."))
-    required = models.BooleanField(_("required"), default=True,
-                                   help_text=_("Required lessons count towards completion."))
+    video_url = models.URLField(
+        _("video URL"), blank=True, validators=[validate_video_url], help_text=_("YouTube or Vimeo only.")
+    )
+    free_preview = models.BooleanField(
+        _("free preview"), default=False, help_text=_("Anyone may read this lesson without enrolling.")
+    )
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("Required lessons count towards completion.")
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -56,7 +56,9 @@ class LessonProgress(models.Model):
     class Meta:
         verbose_name = _("lesson progress")
         verbose_name_plural = _("lesson progress")
-        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="lesson_progress_one_per_user_and_lesson")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_progress_one_per_user_and_lesson")
+        ]
         indexes = [models.Index(fields=["user", "course"])]
 
     def __str__(self) -> str:

@@ -32,8 +32,9 @@ class Exercise(models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     instructions = models.TextField(_("instructions (Markdown)"), blank=True)
     instructions_html = models.TextField(editable=False, blank=True)
-    required = models.BooleanField(_("required"), default=True,
-                                   help_text=_("Required exercises count towards course completion."))
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("Required exercises count towards course completion.")
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

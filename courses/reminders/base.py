@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 KIND_MODULES = [
-    "courses.reminders.kinds",
-    "courses.followup.reminders",
+    "courses.reminders.kinds",  # welcome, inactivity, org-admin digest, certificate expiry
+    "courses.reminders.review_digest",  # weekly digest of pending reviews for trainers
+    "courses.reminders.followup",  # commitment check-ins
 ]
 
 

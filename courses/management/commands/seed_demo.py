@@ -11,6 +11,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed.seed_users()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
-        self.stdout.write("Demo logins (password for all: %s):" % seed.DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {seed.DEMO_PASSWORD}):")
         for key, user in users.items():
             self.stdout.write(f"  {key:<12} {user.email}")

@@ -24,8 +24,17 @@ class Command(BaseCommand):
         commands = {
             "web": [python, manage, "runserver", addrport],
             "worker": [python, "-m", "celery", "-A", "lms", "worker", "--loglevel=INFO", "--concurrency=2"],
-            "beat": [python, "-m", "celery", "-A", "lms", "beat", "--loglevel=INFO",
-                     "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "lms",
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                settings.CELERY_BEAT_SCHEDULE_FILENAME,
+            ],
         }
         procs: dict[str, subprocess.Popen] = {}
         # Each child leads its own process group, so stopping it also stops its children

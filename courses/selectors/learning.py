@@ -57,9 +57,7 @@ def progress_for_enrollments(enrollments: Iterable[Enrollment]) -> dict[int, Pro
     ):
         key = (row["user_id"], row["course_id"])
         done[key] = done.get(key, 0) + row["n"]
-    return {
-        e.pk: Progress(done=done.get((e.user_id, e.course_id), 0), total=totals[e.course_id]) for e in enrollments
-    }
+    return {e.pk: Progress(done=done.get((e.user_id, e.course_id), 0), total=totals[e.course_id]) for e in enrollments}
 
 
 def course_is_visible_to(*, course: Course, user: User, trainer_ids: Iterable[int] | None = None) -> bool:
@@ -117,11 +115,26 @@ def course_outline(*, course: Course) -> list[Module]:
     """Modules with their lessons and exercises, in order (three queries)."""
     return list(
         course.modules.order_by("position", "id").prefetch_related(
-            Prefetch("lessons", queryset=Lesson.objects.order_by("position", "id").only(
-                "id", "module_id", "course_id", "title", "slug", "position", "estimated_minutes", "free_preview",
-                "required")),
-            Prefetch("exercises", queryset=Exercise.objects.order_by("position", "id").only(
-                "id", "module_id", "course_id", "title", "slug", "kind", "position", "required")),
+            Prefetch(
+                "lessons",
+                queryset=Lesson.objects.order_by("position", "id").only(
+                    "id",
+                    "module_id",
+                    "course_id",
+                    "title",
+                    "slug",
+                    "position",
+                    "estimated_minutes",
+                    "free_preview",
+                    "required",
+                ),
+            ),
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.order_by("position", "id").only(
+                    "id", "module_id", "course_id", "title", "slug", "kind", "position", "required"
+                ),
+            ),
         )
     )
 
@@ -162,19 +175,3 @@ def first_unfinished_lesson(*, user: User, course: Course) -> Lesson | None:
         .order_by("module__position", "module_id", "position", "id")
         .first()
     )
-
-
-__all__ = [
-    "Progress",
-    "catalog_courses",
-    "completed_item_ids",
-    "course_for_trainer_or_404",
-    "course_is_visible_to",
-    "course_minutes",
-    "course_outline",
-    "dashboard_enrollments",
-    "enrollment_for",
-    "first_unfinished_lesson",
-    "progress_for_enrollments",
-    "user_teaches",
-]
