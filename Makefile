@@ -46,3 +46,12 @@ beat: venv
 
 clean:
 	rm -rf var/static var/celery var/mail var/celerybeat-schedule*
+
+# Benchmarks on a separate database (never the development data). See README "Performance".
+bench: venv
+	@mkdir -p var/bench
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  base=$${DATABASE_URL%/*}; name=$${DATABASE_URL##*/}; bench_url="$$base/$${name}_bench"; \
+	  $(PY) tools/bench/resetdb.py "$$bench_url"; \
+	else bench_url="sqlite:///$(CURDIR)/var/bench/bench.sqlite3"; rm -f var/bench/bench.sqlite3*; fi; \
+	DATABASE_URL="$$bench_url" CACHE_KEY_PREFIX=bench $(PY) -m tools.bench.run

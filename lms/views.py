@@ -49,6 +49,13 @@ CHECKS = {"database": _check_database, "cache": _check_cache, "broker": _check_b
 
 @never_cache
 @require_GET
+def ping(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers. Touches no database (also the benchmark's baseline)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 with every dependency "ok", or 503 naming what is down."""
     results: dict[str, str] = {}
