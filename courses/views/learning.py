@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -53,8 +54,10 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def course_enroll(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # Back to the course page after logging in (a GET on this URL would be a 405).
+        return redirect_to_login(reverse("courses:course_detail", kwargs={"slug": slug}))
     course = selectors.course_for_learner_or_404(user=request.user, slug=slug)
     try:
         _enrollment, created = services.enrollment_create(user=request.user, course=course)
@@ -111,8 +114,11 @@ def _item_url(item: selectors.OutlineItem) -> str | None:
 
 
 @require_POST
-@login_required
 def lesson_complete(request: HttpRequest, course_slug: str, lesson_slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(
+            reverse("courses:lesson_detail", kwargs={"course_slug": course_slug, "lesson_slug": lesson_slug})
+        )
     lesson = selectors.lesson_for_learner_or_404(user=request.user, course_slug=course_slug, lesson_slug=lesson_slug)
     course = lesson.course
     enrollment = selectors.enrollment_for(user=request.user, course=course)

@@ -184,7 +184,12 @@ def test_enroll_anonymous_goes_to_login(client, course):
     response = client.post(reverse("courses:course_enroll", args=[course.slug]))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+    assert response["Location"].endswith("?next=" + course.get_absolute_url())
     assert not Enrollment.objects.exists()
+    response = client.post(reverse("courses:lesson_complete", args=[course.slug, "private"]))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    assert not LessonProgress.objects.exists()
 
 
 def test_complete_not_enrolled_changes_nothing(client, course):

@@ -14,6 +14,13 @@ from tests.factories import CourseFactory, ExerciseFactory, LessonFactory, Modul
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _db_sessions(settings):
+    """Sessions from the database in both modes (services mode caches them in Redis), so the
+    query counts below are the same with SQLite and PostgreSQL."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
 def _course_with(lessons: int, *, modules: int = 1, exercises: int = 0, **kwargs) -> Course:
     course = CourseFactory(**kwargs)
     mods = [ModuleFactory(course=course) for _ in range(modules)]
