@@ -82,7 +82,7 @@ class ModuleFactory(factory.django.DjangoModelFactory):
 
     course = factory.SubFactory(CourseFactory)
     title = factory.Sequence(lambda n: f"Module {n}")
-    position = factory.Sequence(lambda n: n)
+    position = factory.Sequence(lambda n: n + 1)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
@@ -97,7 +97,7 @@ class LessonFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Lesson {n}")
     slug = factory.Sequence(lambda n: f"lesson-{n}")
     body = "Ask the **miracle question** and listen."
-    position = factory.Sequence(lambda n: n)
+    position = factory.Sequence(lambda n: n + 1)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
@@ -113,7 +113,7 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Exercise {n}")
     slug = factory.Sequence(lambda n: f"exercise-{n}")
     instructions = "Think about it."
-    position = factory.Sequence(lambda n: n)
+    position = factory.Sequence(lambda n: n + 1)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -1,9 +1,14 @@
 """Reads for the courses app, one module per area, re-exported here."""
 
 from courses.selectors.learning import (
+    LearnerOutline,
+    LessonAccess,
+    OutlineItem,
     Progress,
+    attachment_for_reader_or_404,
     catalog_courses,
     completed_item_ids,
+    course_for_learner_or_404,
     course_for_trainer_or_404,
     course_is_visible_to,
     course_minutes,
@@ -11,14 +16,22 @@ from courses.selectors.learning import (
     dashboard_enrollments,
     enrollment_for,
     first_unfinished_lesson,
+    learner_outline,
+    lesson_access,
+    lesson_for_learner_or_404,
     progress_for_enrollments,
     user_teaches,
 )
 
 __all__ = [
+    "LearnerOutline",
+    "LessonAccess",
+    "OutlineItem",
     "Progress",
+    "attachment_for_reader_or_404",
     "catalog_courses",
     "completed_item_ids",
+    "course_for_learner_or_404",
     "course_for_trainer_or_404",
     "course_is_visible_to",
     "course_minutes",
@@ -26,6 +39,9 @@ __all__ = [
     "dashboard_enrollments",
     "enrollment_for",
     "first_unfinished_lesson",
+    "learner_outline",
+    "lesson_access",
+    "lesson_for_learner_or_404",
     "progress_for_enrollments",
     "user_teaches",
 ]

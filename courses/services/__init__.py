@@ -1,6 +1,6 @@
 """Writes for the courses app. Other apps call these, never the models directly."""
 
-from courses.services.content import course_save, exercise_save, lesson_save, module_save
+from courses.services.content import course_save, exercise_save, lesson_attachment_save, lesson_save, module_save
 from courses.services.enrollment import (
     course_completion_check,
     enrollment_completed,
@@ -17,6 +17,7 @@ __all__ = [
     "enrollment_create",
     "exercise_mark_complete",
     "exercise_save",
+    "lesson_attachment_save",
     "lesson_complete",
     "lesson_save",
     "lesson_visit",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import PurePath
+
 from django.db import transaction
 from django.utils import timezone
 
-from courses.models import Course, Exercise, Lesson, Module
+from courses.models import Course, Exercise, Lesson, LessonAttachment, Module
 from lms.richtext import markdown_render, markdown_validate
 
 
@@ -53,3 +56,23 @@ def exercise_save(*, exercise: Exercise) -> Exercise:
     exercise.full_clean(exclude=["course"])
     exercise.save()
     return exercise
+
+
+@transaction.atomic
+def lesson_attachment_save(*, attachment: LessonAttachment) -> LessonAttachment:
+    """Validate and save an attachment, remembering the uploaded file's original name, type
+    and size (the file itself is stored under a random name in private storage)."""
+    upload = attachment.file
+    if upload and not getattr(upload, "_committed", True):
+        attachment.original_name = PurePath(upload.name).name[:255]
+        attachment.content_type = (
+            getattr(getattr(upload, "file", None), "content_type", None)
+            or mimetypes.guess_type(upload.name)[0]
+            or "application/octet-stream"
+        )[:100]
+        attachment.size = upload.size or 0
+    if not attachment.title:
+        attachment.title = attachment.original_name
+    attachment.full_clean()
+    attachment.save()
+    return attachment

@@ -1,8 +1,167 @@
-from django.shortcuts import render
+"""Learning pages: catalog, course page, lessons, attachments and the "My learning" dashboard.
 
-from courses.selectors import catalog_courses
+Views only parse input, call one selector or service and render. Access is decided by the
+selectors' permission functions (`course_for_learner_or_404`, `lesson_for_learner_or_404`,
+`lesson_access`, `attachment_for_reader_or_404`).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from courses import selectors, services
+from courses.models import Course, Enrollment
 
 
-def catalog(request):
+@require_GET
+def catalog(request: HttpRequest) -> HttpResponse:
     """Published courses, each with its summary, length and number of modules."""
-    return render(request, "courses/course_list.html", {"courses": catalog_courses()})
+    return render(request, "courses/course_list.html", {"courses": selectors.catalog_courses()})
+
+
+@require_GET
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = selectors.course_for_learner_or_404(user=request.user, slug=slug)
+    enrollment = selectors.enrollment_for(user=request.user, course=course)
+    outline = selectors.learner_outline(user=request.user, course=course, enrolled=enrollment is not None)
+    continue_slug = None
+    if enrollment is not None:
+        if enrollment.last_lesson_id is not None:
+            continue_slug = next(
+                (i.obj.slug for i in outline.items if i.is_lesson and i.obj.pk == enrollment.last_lesson_id), None
+            )
+        if continue_slug is None:
+            nxt = next((i for i in outline.items if i.is_lesson and not i.done), None)
+            continue_slug = nxt.obj.slug if nxt else None
+    context = {
+        "course": course,
+        "trainers": course.trainers.all(),
+        "enrollment": enrollment,
+        "outline": outline,
+        "continue_slug": continue_slug,
+        "can_enroll": enrollment is None and course.status == Course.Status.PUBLISHED,
+        "is_trainer": selectors.user_teaches(user=request.user, course=course),
+    }
+    return render(request, "courses/course_detail.html", context)
+
+
+@require_POST
+def course_enroll(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # Back to the course page after logging in (a GET on this URL would be a 405).
+        return redirect_to_login(reverse("courses:course_detail", kwargs={"slug": slug}))
+    course = selectors.course_for_learner_or_404(user=request.user, slug=slug)
+    try:
+        _enrollment, created = services.enrollment_create(user=request.user, course=course)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(course)
+    if created:
+        messages.success(request, _("You are enrolled in “%(course)s”. Enjoy the course!") % {"course": course.title})
+    else:
+        messages.info(request, _("You are already enrolled in this course."))
+    return redirect(course)
+
+
+def _refuse_lesson(request: HttpRequest, course: Course) -> HttpResponse:
+    if request.user.is_authenticated:
+        messages.warning(request, _("Enroll in this course to read its lessons."))
+    else:
+        messages.warning(request, _("Log in and enroll in this course to read its lessons."))
+    return redirect(course)
+
+
+@require_GET
+def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> HttpResponse:
+    lesson = selectors.lesson_for_learner_or_404(user=request.user, course_slug=course_slug, lesson_slug=lesson_slug)
+    course = lesson.course
+    enrollment = selectors.enrollment_for(user=request.user, course=course)
+    if selectors.lesson_access(user=request.user, lesson=lesson, enrollment=enrollment) != selectors.LessonAccess.OPEN:
+        return _refuse_lesson(request, course)
+    outline = selectors.learner_outline(user=request.user, course=course, enrolled=enrollment is not None)
+    previous_item, next_item = outline.neighbours(lesson)
+    if enrollment is not None:
+        services.lesson_visit(user=request.user, lesson=lesson)
+    context = {
+        "course": course,
+        "lesson": lesson,
+        "module": lesson.module,
+        "enrollment": enrollment,
+        "outline": outline,
+        "previous_item": previous_item,
+        "next_item": next_item,
+        "is_done": any(i.is_lesson and i.obj.pk == lesson.pk and i.done for i in outline.items),
+        "attachments": lesson.attachments.all(),
+        "video_embed_url": lesson.video_embed_url,
+    }
+    return render(request, "courses/lesson_detail.html", context)
+
+
+def _item_url(item: selectors.OutlineItem) -> str | None:
+    """The page of an outline item; None when that page is not available (yet)."""
+    try:
+        return item.obj.get_absolute_url()
+    except NoReverseMatch:
+        return None
+
+
+@require_POST
+def lesson_complete(request: HttpRequest, course_slug: str, lesson_slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(
+            reverse("courses:lesson_detail", kwargs={"course_slug": course_slug, "lesson_slug": lesson_slug})
+        )
+    lesson = selectors.lesson_for_learner_or_404(user=request.user, course_slug=course_slug, lesson_slug=lesson_slug)
+    course = lesson.course
+    enrollment = selectors.enrollment_for(user=request.user, course=course)
+    if enrollment is None:
+        messages.warning(request, _("Enroll in this course to keep track of your progress."))
+        return redirect(course)
+    services.lesson_complete(user=request.user, lesson=lesson)
+    enrollment.refresh_from_db(fields=["status"])
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        messages.success(request, _("Lesson complete. You have finished every required part of this course!"))
+    else:
+        messages.success(request, _("Lesson marked complete."))
+    # Move on to the next item in the outline (a lesson, or an exercise once its page exists).
+    outline = selectors.learner_outline(user=request.user, course=course)
+    _previous, following = outline.neighbours(lesson)
+    while following is not None:
+        url = _item_url(following)
+        if url:
+            return redirect(url)
+        _previous, following = outline.neighbours(following.obj)
+    return redirect(course)
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an attachment from private storage to those who may read its lesson."""
+    attachment = selectors.attachment_for_reader_or_404(user=request.user, pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name or attachment.title,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    enrollments = selectors.dashboard_enrollments(user=request.user)
+    context = {
+        "active": [e for e in enrollments if e.status == Enrollment.Status.ACTIVE],
+        "completed": [e for e in enrollments if e.status == Enrollment.Status.COMPLETED],
+    }
+    return render(request, "courses/enrollment_dashboard.html", context)

@@ -10,6 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             users = seed.seed_users()
+            seed.seed_courses(users)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {seed.DEMO_PASSWORD}):")
         for key, user in users.items():
