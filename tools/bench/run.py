@@ -23,6 +23,8 @@ import django
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
+# One secret for this process and gunicorn, so the sessions made here are valid there.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -76,12 +78,14 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "LOG_LEVEL": "WARNING",
     }
+    # Production serves hashed static names from a manifest: build it first.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env,
+                   check=True)
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lms.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
