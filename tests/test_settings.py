@@ -49,3 +49,21 @@ def test_unknown_django_env_is_refused(tmp_path):
     result = _manage(["check"], {"DJANGO_ENV": "staging"}, tmp_path)
     assert result.returncode != 0
     assert "DJANGO_ENV must be" in result.stderr
+
+
+def _settings_variables() -> set[str]:
+    import re
+
+    source = (ROOT / "lms" / "settings.py").read_text()
+    return set(re.findall(r"""env(?:\(\))?\.\w+\(\s*["']([A-Z][A-Z0-9_]+)["']""", source)) | set(
+        re.findall(r"""Env\(\)\.\w+\(\s*["']([A-Z][A-Z0-9_]+)["']""", source)
+    )
+
+
+def test_every_settings_variable_is_documented():
+    names = _settings_variables()
+    assert {"DJANGO_ENV", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "VAR_DIR"} <= names
+    readme = (ROOT / "README.md").read_text()
+    example = (ROOT / ".env.example").read_text()
+    assert not {n for n in names if f"`{n}`" not in readme}, "README.md misses these variables"
+    assert not {n for n in names if f"{n}=" not in example}, ".env.example misses these variables"
