@@ -11,8 +11,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	  PYBIN=$$(tools/find-python) || exit 1; \
 	  echo "Creating $(VENV) with $$PYBIN"; rm -rf $(VENV); $$PYBIN -m venv $(VENV) || exit 1; \
 	fi
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt 2>&1 | grep -v "is ignored: it is neither" || true
-	$(PY) -c 'import django, celery, allauth' 
+	@echo "Installing requirements into $(VENV) (log: $(VENV)/pip.log)"
+	@$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt > $(VENV)/pip.log 2>&1 \
+	  || { tail -n 40 $(VENV)/pip.log; echo "error: pip install failed, see $(VENV)/pip.log" >&2; exit 1; }
+	$(PY) -c 'import django, celery, allauth, pytest'
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -53,8 +53,13 @@ class Command(BaseCommand):
                 return
             stopping = True
             self.stdout.write("\nStopping web, worker and beat…")
-            for proc in procs.values():
-                _signal_group(proc, signal.SIGTERM)
+            for name, proc in procs.items():
+                if name == "worker":
+                    # Celery's warm shutdown stops its own pool; signalling the pool directly
+                    # makes the worker report lost processes and wait for them.
+                    proc.send_signal(signal.SIGTERM)
+                else:
+                    _signal_group(proc, signal.SIGTERM)
             deadline = time.monotonic() + 15
             for proc in procs.values():
                 try:
