@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv setup lint fmt worker beat bench clean
+.PHONY: run test venv setup messages lint fmt worker beat bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -19,7 +19,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
-setup: venv
+# Dutch strings of the site itself (allauth and Django ship their own). Needs gettext's msgfmt;
+# without it the site simply shows those strings in English.
+messages:
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	  for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done; \
+	else echo "note: msgfmt (gettext) not found; the site's own Dutch strings stay English"; fi
+
+setup: venv messages
 	mkdir -p var/mail
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -35,7 +42,7 @@ fmt: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: venv
+test: venv messages
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -17,3 +17,16 @@ def test_500_page_renders_without_a_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_layout_is_translated_to_dutch(client, settings):
+    from pathlib import Path
+
+    if not (Path(settings.BASE_DIR) / "locale/nl/LC_MESSAGES/django.mo").exists():
+        pytest.skip("Dutch messages not compiled: needs gettext's msgfmt (make messages)")
+    response = client.get("/no-such-page-here/", headers={"accept-language": "nl"})
+    html = response.content.decode()
+    assert 'lang="nl"' in html
+    assert "Naar de hoofdinhoud" in html
+    assert "We konden die pagina niet vinden" in html
