@@ -48,8 +48,11 @@ def test_allauth_pages_use_the_site_layout(client, name):
     assert 'id="main"' in html
 
 
-def test_allauth_manage_pages_use_the_site_layout(client):
+@pytest.mark.parametrize("name", ["account_email", "account_change_password", "mfa_index"])
+def test_allauth_manage_pages_show_the_account_sidebar(client, name):
     client.force_login(UserFactory())
-    html = client.get(reverse("account_email")).content.decode()
+    html = client.get(reverse(name)).content.decode()
     assert 'class="site-header"' in html
+    assert 'class="sidebar"' in html
     assert f'href="{reverse("accounts:profile")}"' in html
+    assert f'href="{reverse(name)}" aria-current="page"' in html
