@@ -178,3 +178,21 @@ def test_mfa_pages_need_login(client):
     response = client.get(reverse("mfa_index"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_password_change_sends_a_multipart_security_notification(client, django_capture_on_commit_callbacks):
+    user = UserFactory()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_change_password"),
+            {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert len(mail.outbox) == 1
+    notice = mail.outbox[0]
+    assert notice.to == [user.email]
+    assert "Your password has been changed." in notice.body
+    assert any("Your password has been changed." in content for content, _ in notice.alternatives)
