@@ -56,12 +56,14 @@ def test_healthz_is_503_naming_cache_and_broker_when_redis_is_down(client, redis
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_filesystem_broker_folder_is_missing(client, settings, tmp_path):
-    if not celery_app.conf.broker_url.startswith("filesystem://"):
-        pytest.skip("only the embedded mode uses the filesystem broker")
-    options = dict(settings.CELERY_BROKER_TRANSPORT_OPTIONS)
-    options["data_folder_in"] = str(tmp_path / "missing")
-    settings.CELERY_BROKER_TRANSPORT_OPTIONS = options
-    response = client.get("/healthz")
+    """The embedded mode's broker is a folder; without it the worker gets nothing."""
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path / "missing")}
+    previous = celery_app.conf.broker_url
+    celery_app.conf.broker_url = "filesystem://"
+    try:
+        response = client.get("/healthz")
+    finally:
+        celery_app.conf.broker_url = previous
     assert response.status_code == 503
     assert response.json()["down"] == ["broker"]
 
