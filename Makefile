@@ -4,20 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv setup lint fmt worker beat bench clean
+.PHONY: run test venv setup messages lint fmt worker beat bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	  PYBIN=$$(tools/find-python) || exit 1; \
 	  echo "Creating $(VENV) with $$PYBIN"; rm -rf $(VENV); $$PYBIN -m venv $(VENV) || exit 1; \
 	fi
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt 2>&1 | grep -v "is ignored: it is neither" || true
-	$(PY) -c 'import django, celery, allauth' 
+	@echo "Installing requirements into $(VENV) (log: $(VENV)/pip.log)"
+	@$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt > $(VENV)/pip.log 2>&1 \
+	  || { tail -n 40 $(VENV)/pip.log; echo "error: pip install failed, see $(VENV)/pip.log" >&2; exit 1; }
+	$(PY) -c 'import django, celery, allauth, pytest'
 	touch $(STAMP)
 
 venv: $(STAMP)
 
-setup: venv
+# Dutch strings of the site itself (allauth and Django ship their own). Needs gettext's msgfmt;
+# without it the site simply shows those strings in English.
+messages:
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	  for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done; \
+	else echo "note: msgfmt (gettext) not found; the site's own Dutch strings stay English"; fi
+
+setup: venv messages
 	mkdir -p var/mail
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -33,7 +42,7 @@ fmt: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: venv
+test: venv messages
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

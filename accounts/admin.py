@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, User
+from accounts.services import user_set_trainer
 
 
 @admin.register(User)
@@ -18,6 +19,19 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+    actions = ["grant_trainer_role", "remove_trainer_role"]
+
+    @admin.action(description=_("Grant the trainer role"), permissions=["change"])
+    def grant_trainer_role(self, request, queryset) -> None:
+        for user in queryset:
+            user_set_trainer(user=user, is_trainer=True)
+        self.message_user(request, _("Trainer role granted."), messages.SUCCESS)
+
+    @admin.action(description=_("Remove the trainer role"), permissions=["change"])
+    def remove_trainer_role(self, request, queryset) -> None:
+        for user in queryset:
+            user_set_trainer(user=user, is_trainer=False)
+        self.message_user(request, _("Trainer role removed."), messages.SUCCESS)
 
 
 class MembershipInline(admin.TabularInline):

@@ -45,6 +45,15 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
 
 
 @transaction.atomic
+def user_set_trainer(*, user: User, is_trainer: bool) -> User:
+    """Grant or take away the trainer role (staff do this in the admin)."""
+    user.is_trainer = is_trainer
+    user.full_clean()
+    user.save(update_fields=["is_trainer"])
+    return user
+
+
+@transaction.atomic
 def membership_ensure(*, user: User, organization: Organization, role: str = Membership.Role.MEMBER) -> Membership:
     """Make `user` a member of `organization`; an existing membership keeps the higher role."""
     membership, created = Membership.objects.select_for_update().get_or_create(

@@ -123,7 +123,10 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def browser_page(request, live_server):
     """A Playwright page in Chromium, saving a screenshot under test-artifacts/ on failure."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Only for this test: a leaked value would reach later tests and their subprocesses.
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    request.addfinalizer(monkeypatch.undo)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

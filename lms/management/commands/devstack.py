@@ -41,7 +41,9 @@ class Command(BaseCommand):
         # (runserver's autoreloader, Celery's pool).
         for name, cmd in commands.items():
             procs[name] = subprocess.Popen(cmd, cwd=settings.BASE_DIR, start_new_session=True)
-        self.stdout.write(self.style.SUCCESS(f"\nThe site runs at http://{addrport}/  (Ctrl-C stops everything)\n"))
+        self.stdout.write(self.style.SUCCESS(f"\nThe site runs at http://{addrport}/  (Ctrl-C stops everything)"))
+        self.stdout.write(_demo_logins())
+        self.stdout.write(f"Emails are written to {settings.EMAIL_FILE_PATH}/\n" if not settings.EMAIL_URL else "")
 
         stopping = False
 
@@ -51,8 +53,13 @@ class Command(BaseCommand):
                 return
             stopping = True
             self.stdout.write("\nStopping web, worker and beat…")
-            for proc in procs.values():
-                _signal_group(proc, signal.SIGTERM)
+            for name, proc in procs.items():
+                if name == "worker":
+                    # Celery's warm shutdown stops its own pool; signalling the pool directly
+                    # makes the worker report lost processes and wait for them.
+                    proc.send_signal(signal.SIGTERM)
+                else:
+                    _signal_group(proc, signal.SIGTERM)
             deadline = time.monotonic() + 15
             for proc in procs.values():
                 try:
@@ -76,6 +83,16 @@ class Command(BaseCommand):
         finally:
             stop()
         self.stdout.write("Stopped.")
+
+
+def _demo_logins() -> str:
+    try:
+        from courses.demo.seed import DEMO_PASSWORD, DEMO_USERS
+    except ImportError:  # pragma: no cover - the demo module is optional
+        return ""
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    lines += [f"  {demo.key:<12} {demo.email}" for demo in DEMO_USERS]
+    return "\n".join(lines)
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:
