@@ -93,10 +93,8 @@ class Commitment(models.Model):
 def _commitment_sentence(situation: str, behaviour: str) -> str:
     situation = situation.strip().rstrip(",")
     behaviour = behaviour.strip()
-    if situation[:5].lower() != "when ":
-        situation = f"When {situation}"
-    if behaviour[:7].lower() != "i will ":
-        behaviour = f"I will {behaviour}"
+    situation = f"When {situation[5:]}" if situation[:5].lower() == "when " else f"When {situation}"
+    behaviour = f"I will {behaviour[7:]}" if behaviour[:7].lower() == "i will " else f"I will {behaviour}"
     return f"{situation}, {behaviour}"
 
 

@@ -369,7 +369,9 @@ def _buddy_summary_send(*, checkin: CheckIn, rows: Sequence[CheckInAnswer]) -> N
 # --- Practice log ------------------------------------------------------------------------------
 
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_CAPITALISED_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+$")
+_CAPITALISED_WORD = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ]+|['’][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)*$"
+)
 # Words that mark a label as a pseudonym, e.g. "Rep Falcon", "Coachee Blue".
 PSEUDONYM_MARKERS = {
     "rep",
