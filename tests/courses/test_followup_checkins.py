@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from courses.models import CheckIn, CheckInAnswer, Commitment
 from courses.services.followup import CHECKIN_TOKEN_SALT, buddy_respond, checkin_token_create
-from tests.courses.test_followup_setup import complete_course, make_due, make_plan, participant, plan_exercise
+from tests.courses.test_followup_setup import (  # noqa: F401
+    complete_course,
+    fast_passwords,
+    make_due,
+    make_plan,
+    participant,
+    plan_exercise,
+)
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

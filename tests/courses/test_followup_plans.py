@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from courses.models import Buddy, CheckIn, Commitment, CommitmentPlan, ExerciseCompletion
 from courses.services.followup import CommitmentInput, add_months, buddy_respond, plan_create
-from tests.courses.test_followup_setup import commitments, make_plan, participant, plan_exercise
+from tests.courses.test_followup_setup import commitments, fast_passwords, make_plan, participant, plan_exercise  # noqa: F401
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

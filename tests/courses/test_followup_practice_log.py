@@ -12,7 +12,7 @@ from django.utils import timezone
 from courses.models import Exercise, ExerciseCompletion, FollowupShare, PracticeLogEntry
 from courses.selectors.followup import practice_stats
 from courses.services.followup import practice_log_entry_create, practice_log_member_problem
-from tests.courses.test_followup_setup import participant
+from tests.courses.test_followup_setup import fast_passwords, participant  # noqa: F401
 from tests.factories import PASSWORD, CourseFactory, ExerciseFactory, ModuleFactory
 
 pytestmark = pytest.mark.django_db

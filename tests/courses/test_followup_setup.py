@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from courses.models import Enrollment, Exercise
@@ -42,3 +43,9 @@ def complete_course(user, course):
     Enrollment.objects.filter(user=user, course=course).update(
         status=Enrollment.Status.COMPLETED, completed_at=timezone.now()
     )
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Logins are not what these tests are about: hash test passwords quickly."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
