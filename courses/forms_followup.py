@@ -185,6 +185,7 @@ class PracticeLogEntryForm(forms.ModelForm):
         self.fields["course"].queryset = self.fields["course"].queryset.filter(pk__in=[c.pk for c in courses])
         self.fields["course"].required = False
         self.fields["course"].empty_label = _("No particular course")
+        self.fields["technique"].choices = PracticeLogEntry.Technique.choices  # radios: no blank option
         if self.instance.pk is None and not self.initial.get("talk_ratio"):
             self.initial["talk_ratio"] = 50
 

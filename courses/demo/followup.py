@@ -9,12 +9,19 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Membership, User
 from courses.demo.content import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
 from courses.models import CheckIn, CheckInAnswer, CommitmentPlan, Course, Exercise, PracticeLogEntry
 from courses.services import enrollment_create
-from courses.services.followup import CommitmentInput, plan_create, practice_log_entry_create
+from courses.services.followup import (
+    CommitmentAnswerInput,
+    CommitmentInput,
+    checkin_answer,
+    plan_create,
+    practice_log_entry_create,
+)
 
+DEMO_COLLEAGUES = 5  # enough for the organization's follow-up aggregates to show
 BEHAVIOUR_COURSE = "successfully-changing-behavior"
 COACHING_COURSE = "coaching-sales-professionals"
 
@@ -68,6 +75,7 @@ def seed_followup(users: dict[str, User]) -> None:
     if exercise is not None:
         enrollment_create(user=participant, course=behaviour, source="staff")
         _plan_for(participant, exercise)
+        _seed_colleagues(participant, exercise)
     coaching = Course.objects.filter(slug=COACHING_COURSE).first()
     if coaching is not None:
         enrollment_create(user=participant, course=coaching, source="staff")
@@ -81,3 +89,32 @@ def seed_followup(users: dict[str, User]) -> None:
                 **{k: item[k] for k in ("member", "topic", "technique", "question", "outcome", "next_step")},
                 talk_ratio=item["talk_ratio"],
             )
+
+
+def _seed_colleagues(participant: User, exercise: Exercise) -> None:
+    """Colleagues in the participant's organizations with plans and one answered check-in each,
+    so the organization's aggregate view (which hides groups under 5) has something to show."""
+    orgs = list(Membership.objects.filter(user=participant).values_list("organization_id", flat=True))
+    if not orgs:
+        return
+    did = [CheckInAnswer.DidIt.YES, CheckInAnswer.DidIt.PARTLY, CheckInAnswer.DidIt.NOT_YET]
+    for i in range(1, DEMO_COLLEAGUES + 1):
+        email = f"colleague{i}@example.com"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=None, full_name=f"Demo Colleague {i}")
+        for org_id in orgs:
+            Membership.objects.get_or_create(user=user, organization_id=org_id)
+        enrollment_create(user=user, course=exercise.course, source="staff")
+        if CommitmentPlan.objects.filter(user=user, exercise=exercise).exists():
+            continue
+        plan = plan_create(
+            user=user,
+            exercise=exercise,
+            commitments=[CommitmentInput(DEMO_COMMITMENTS[0]["situation"], DEMO_COMMITMENTS[0]["behaviour"])],
+        )
+        first = plan.checkins.order_by("due_at").first()
+        first.due_at = timezone.now() - datetime.timedelta(days=i)
+        first.save(update_fields=["due_at"])
+        answers = {c.pk: CommitmentAnswerInput(did_it=did[i % 3], naturalness=4 + i) for c in plan.commitments.all()}
+        checkin_answer(checkin=first, answers=answers)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from accounts.models import Membership
 from courses.demo.content import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
 from courses.demo.followup import BEHAVIOUR_COURSE, COACHING_COURSE, seed_followup
 from courses.demo.seed import seed_users
 from courses.models import CheckIn, CommitmentPlan, Exercise, ExerciseCompletion, PracticeLogEntry
 from courses.reminders.followup import CheckInDue
-from courses.selectors.followup import participant_plans
+from courses.selectors.followup import org_followup_stats, participant_plans
 from tests.courses.test_followup_setup import fast_passwords  # noqa: F401
-from tests.factories import CourseFactory, ExerciseFactory, ModuleFactory
+from tests.factories import CourseFactory, ExerciseFactory, ModuleFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,17 @@ def test_seed_followup_builds_demo_and_is_idempotent(demo_courses):
     # The plan and the practice log count towards completion; the due check-in gets its email.
     assert ExerciseCompletion.objects.filter(user=participant, exercise__in=[plan_exercise, log_exercise]).count() == 2
     assert {d.object_key for d in CheckInDue().find_due(now=timezone.now())} == {f"checkin:{due.pk}"}
+
+
+def test_seed_followup_fills_the_participants_organization(demo_courses):
+    users = seed_users()
+    org = OrganizationFactory()
+    Membership.objects.create(user=users["participant"], organization=org)
+    seed_followup(users)
+    seed_followup(users)
+    stats = org_followup_stats(organization=org)
+    assert stats.enough_people and stats.planners == 6 and stats.checkins is not None
+    assert stats.followthrough is not None
 
 
 def test_seed_followup_without_courses_does_not_fail():
