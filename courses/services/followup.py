@@ -296,12 +296,16 @@ def checkin_answer(
             naturalness=answer.naturalness,
             decision=answer.decision,
         )
-        try:
-            row.full_clean(exclude=["checkin", "commitment"], validate_constraints=False)
-            if not 0 <= answer.naturalness <= 10:
-                raise ValidationError({"naturalness": _("Choose a number from 0 to 10.")})
-        except ValidationError as exc:
-            errors.setdefault("answers", []).extend(exc.error_list if not hasattr(exc, "error_dict") else [exc])
+        if answer.did_it not in CheckInAnswer.DidIt.values:
+            errors.setdefault("answers", []).append(ValidationError(_("Choose yes, partly or not yet."), code="did_it"))
+        if answer.decision not in CheckInAnswer.Decision.values:
+            errors.setdefault("answers", []).append(
+                ValidationError(_("Choose to keep, adjust or close it."), code="decision")
+            )
+        if not isinstance(answer.naturalness, int) or not 0 <= answer.naturalness <= 10:
+            errors.setdefault("answers", []).append(
+                ValidationError(_("Choose a number from 0 to 10 for how natural it felt."), code="naturalness")
+            )
         rows.append((row, answer))
     if errors:
         raise ValidationError(errors)

@@ -8,11 +8,18 @@ from unittest import mock
 
 import pytest
 from django.core import mail, signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import CheckIn, CheckInAnswer, Commitment
-from courses.services.followup import CHECKIN_TOKEN_SALT, buddy_respond, checkin_token_create
+from courses.services.followup import (
+    CHECKIN_TOKEN_SALT,
+    CommitmentAnswerInput,
+    buddy_respond,
+    checkin_answer,
+    checkin_token_create,
+)
 from tests.courses.test_followup_setup import (  # noqa: F401
     complete_course,
     fast_passwords,
@@ -211,3 +218,29 @@ def test_checkin_open_gives_owner_a_fresh_link(client, plan):
     response = client.get(reverse("courses:checkin_open", args=[checkin.pk]))
     assert response.status_code == 302 and response.url.startswith("/check-in/")
     assert client.get(response.url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        CommitmentAnswerInput(did_it="yes", naturalness=11),
+        CommitmentAnswerInput(did_it="maybe", naturalness=5),
+        CommitmentAnswerInput(did_it="yes", naturalness=5, decision="adjust", situation=" ", behaviour="x"),
+    ],
+    ids=["naturalness", "did_it", "empty-adjust"],
+)
+def test_checkin_answer_service_refuses_bad_answers(plan, answer):
+    checkin = make_due(plan.checkins.first())
+    with pytest.raises(ValidationError) as exc:
+        checkin_answer(checkin=checkin, answers={c.pk: answer for c in plan.commitments.all()})
+    assert "answers" in exc.value.message_dict
+    checkin.refresh_from_db()
+    assert checkin.status == CheckIn.Status.SCHEDULED and not CheckInAnswer.objects.exists()
+
+
+def test_checkin_answer_service_requires_every_open_commitment(plan):
+    checkin = make_due(plan.checkins.first())
+    first = plan.commitments.first()
+    with pytest.raises(ValidationError):
+        checkin_answer(checkin=checkin, answers={first.pk: CommitmentAnswerInput(did_it="yes", naturalness=5)})
+    assert not CheckInAnswer.objects.exists()
