@@ -185,3 +185,25 @@ def test_plan_create_view_errors_change_nothing(setup, client):
         assert expected in response.content.decode(), expected
     assert not CommitmentPlan.objects.exists()
     assert not CheckIn.objects.exists()
+
+
+def test_exercise_partials_link_to_followup_pages(setup):
+    from django.template.loader import render_to_string
+
+    from courses.models import Exercise
+    from tests.factories import ExerciseFactory, ModuleFactory
+
+    exercise, _user = setup
+    html = render_to_string("courses/includes/exercise_plan.html", {"exercise": exercise})
+    assert reverse("courses:plan_create", args=[exercise.course.slug, exercise.slug]) in html
+    log = ExerciseFactory(module=ModuleFactory(course=exercise.course), kind=Exercise.Kind.PRACTICE_LOG)
+    html = render_to_string("courses/includes/exercise_practice_log.html", {"exercise": log})
+    assert f"{reverse('courses:practice_log_create')}?course={exercise.course.slug}" in html
+
+
+def test_nav_shows_my_followup_when_logged_in(setup, client):
+    _exercise, user = setup
+    nav = 'href="{}">My follow-up'.format(reverse("courses:followup"))
+    assert nav not in client.get(reverse("courses:checkin_thanks")).content.decode()
+    client.login(email=user.email, password=PASSWORD)
+    assert nav in client.get(reverse("courses:checkin_thanks")).content.decode()
