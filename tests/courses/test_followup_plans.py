@@ -196,6 +196,8 @@ def test_exercise_partials_link_to_followup_pages(setup):
     exercise, _user = setup
     html = render_to_string("courses/includes/exercise_plan.html", {"exercise": exercise})
     assert reverse("courses:plan_create", args=[exercise.course.slug, exercise.slug]) in html
+    done = render_to_string("courses/includes/exercise_plan.html", {"exercise": exercise, "completed": True})
+    assert "You made your commitment plan" in done and reverse("courses:followup") in done
     log = ExerciseFactory(module=ModuleFactory(course=exercise.course), kind=Exercise.Kind.PRACTICE_LOG)
     html = render_to_string("courses/includes/exercise_practice_log.html", {"exercise": log})
     assert f"{reverse('courses:practice_log_create')}?course={exercise.course.slug}" in html
