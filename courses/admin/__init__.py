@@ -1,1 +1,1 @@
-from courses.admin import content  # noqa: F401
+from courses.admin import content, followup  # noqa: F401

@@ -1,8 +1,24 @@
 from courses.models.course import Course, Lesson, LessonAttachment, Module
 from courses.models.enrollment import Enrollment, LessonProgress
 from courses.models.exercise import Exercise, ExerciseCompletion
+from courses.models.followup import (
+    Buddy,
+    CheckIn,
+    CheckInAnswer,
+    Commitment,
+    CommitmentPlan,
+    FollowupShare,
+    PracticeLogEntry,
+)
 
 __all__ = [
+    "Buddy",
+    "CheckIn",
+    "CheckInAnswer",
+    "Commitment",
+    "CommitmentPlan",
+    "FollowupShare",
+    "PracticeLogEntry",
     "Course",
     "Enrollment",
     "Exercise",

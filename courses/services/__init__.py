@@ -9,8 +9,26 @@ from courses.services.enrollment import (
     lesson_complete,
     lesson_visit,
 )
+from courses.services.followup import (
+    buddy_respond,
+    checkin_answer,
+    checkin_token_create,
+    followup_share_update,
+    plan_create,
+    practice_log_entry_create,
+    practice_log_entry_delete,
+    practice_log_entry_update,
+)
 
 __all__ = [
+    "buddy_respond",
+    "checkin_answer",
+    "checkin_token_create",
+    "followup_share_update",
+    "plan_create",
+    "practice_log_entry_create",
+    "practice_log_entry_delete",
+    "practice_log_entry_update",
     "course_completion_check",
     "course_save",
     "enrollment_completed",
