@@ -1,8 +1,24 @@
+from courses.models.cohort import (
+    Attendance,
+    CalendarFeed,
+    Cohort,
+    CohortMembership,
+    LiveSession,
+    ModuleEarlyAccess,
+    ModuleRelease,
+)
 from courses.models.course import Course, Lesson, LessonAttachment, Module
 from courses.models.enrollment import Enrollment, LessonProgress
 from courses.models.exercise import Exercise, ExerciseCompletion
 
 __all__ = [
+    "Attendance",
+    "CalendarFeed",
+    "Cohort",
+    "CohortMembership",
+    "LiveSession",
+    "ModuleEarlyAccess",
+    "ModuleRelease",
     "Course",
     "Enrollment",
     "Exercise",

@@ -1,5 +1,11 @@
 """Reads for the courses app, one module per area, re-exported here."""
 
+from courses.selectors.cohorts import (
+    attendance_counts,
+    attendance_requirement_met,
+    lesson_is_released,
+    module_release_state,
+)
 from courses.selectors.learning import (
     Progress,
     catalog_courses,
@@ -16,6 +22,10 @@ from courses.selectors.learning import (
 )
 
 __all__ = [
+    "attendance_counts",
+    "attendance_requirement_met",
+    "lesson_is_released",
+    "module_release_state",
     "Progress",
     "catalog_courses",
     "completed_item_ids",

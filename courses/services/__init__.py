@@ -1,5 +1,13 @@
 """Writes for the courses app. Other apps call these, never the models directly."""
 
+from courses.services.cohorts import (
+    attendance_record,
+    cohort_enroll,
+    cohort_move,
+    cohort_save,
+    session_cancel,
+    session_save,
+)
 from courses.services.content import course_save, exercise_save, lesson_save, module_save
 from courses.services.enrollment import (
     course_completion_check,
@@ -11,6 +19,12 @@ from courses.services.enrollment import (
 )
 
 __all__ = [
+    "attendance_record",
+    "cohort_enroll",
+    "cohort_move",
+    "cohort_save",
+    "session_cancel",
+    "session_save",
     "course_completion_check",
     "course_save",
     "enrollment_completed",
