@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core import signing
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -257,13 +257,9 @@ def release_opens_at(
     return enrollment.enrolled_at + days
 
 
-@dataclass(frozen=True)
-class ReleaseState:
+class ReleaseState(NamedTuple):
     is_open: bool
     opens_at: datetime.datetime | None
-
-    def __iter__(self):  # unpacks as (is_open, opens_at)
-        return iter((self.is_open, self.opens_at))
 
 
 def module_release_state(
