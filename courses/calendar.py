@@ -70,7 +70,12 @@ def sessions_calendar(
     cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
+    sessions = list(sessions)
     for session in sessions:
         cal.add_component(_event(session, attendee_email=attendee_email))
-    cal.add_missing_timezones()
+    if sessions:
+        # Zone rules from a year before the first session to a year after the last: short and enough.
+        first = min(s.starts_at for s in sessions).date() - datetime.timedelta(days=366)
+        last = max(s.ends_at for s in sessions).date() + datetime.timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
     return cal.to_ical()

@@ -155,9 +155,9 @@ def sessions_for_user(*, user: User) -> list[LiveSession]:
     )
 
 
-def cohort_participants(*, cohort: Cohort) -> list[CohortMembership]:
-    """Memberships with enrollment and user, by name (one query)."""
-    return list(
+def cohort_participants(*, cohort: Cohort) -> QuerySet[CohortMembership]:
+    """Memberships with enrollment and user, by name (one query; a QuerySet so it can be paginated)."""
+    return (
         CohortMembership.objects.filter(cohort=cohort)
         .exclude(enrollment__status=Enrollment.Status.CANCELLED)
         .select_related("enrollment__user")

@@ -6,6 +6,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db.models import F
 
 from accounts.models import User
 from courses.models import Cohort, Course, Enrollment, LiveSession
@@ -78,6 +79,6 @@ def make_members(cohort: Cohort, n: int) -> list[User]:
     from courses.models import CohortMembership
 
     CohortMembership.objects.bulk_create([CohortMembership(enrollment=e, cohort=cohort) for e in enrollments])
-    Cohort.objects.filter(pk=cohort.pk).update(seats_taken=cohort.seats_taken + n)
+    Cohort.objects.filter(pk=cohort.pk).update(seats_taken=F("seats_taken") + n)
     cohort.refresh_from_db()
     return users
