@@ -82,3 +82,10 @@ def make_members(cohort: Cohort, n: int) -> list[User]:
     Cohort.objects.filter(pk=cohort.pk).update(seats_taken=F("seats_taken") + n)
     cohort.refresh_from_db()
     return users
+
+
+def session_queries() -> int:
+    """Reading the login session costs a query with database sessions, none with cached_db (Redis)."""
+    from django.conf import settings
+
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") or settings.SESSION_ENGINE.endswith("cache") else 1
