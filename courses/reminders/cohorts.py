@@ -7,7 +7,8 @@ The engine sends one email per (user, kind, object_key, period), so:
   exactly once (the old rows stay as the record of what was sent);
 - edits that do not move the session (title, preparation) do not send again, which a
   SEQUENCE-based period would have done;
-- cancelled sessions are never due.
+- cancelled sessions are never due, and a row stored before a move or cancellation but not yet
+  sent gets no context, so the engine skips it ("no longer due").
 Windows: "session_24h" is due when the start is between 1 and 24 hours away (a session created
 3 hours ahead still gets it once); "session_1h" when the start is at most 1 hour away.
 """
@@ -63,14 +64,13 @@ class _SessionReminder(ReminderKind):
         out: dict[int, dict[str, Any]] = {}
         for r in reminders:
             session = sessions.get(int(r.object_key.split(":", 1)[1]))
-            if session is None:
-                continue
+            if session is None or session.is_cancelled or session_period(session) != r.period:
+                continue  # gone, cancelled or moved since the row was stored: no longer due
             tz = session.cohort.tzinfo
             slug = session.cohort.course.slug
             out[r.id] = {
                 "session": session,
                 "hours": self.hours,
-                "cancelled": session.is_cancelled,
                 "starts_local": timezone.localtime(session.starts_at, tz),
                 "ends_local": timezone.localtime(session.ends_at, tz),
                 "tz_name": session.cohort.timezone,

@@ -20,8 +20,8 @@ from tests.factories import CourseFactory, LessonFactory, ModuleFactory, UserFac
 @pytest.mark.usefixtures("fast_passwords")
 def test_cohort_flow_enroll_schedule_ics_and_locked_module(browser_page, live_server):
     course = CourseFactory(delivery=Course.Delivery.COHORT, title="Coaching Sales Professionals", slug="csp")
-    LessonFactory(module=ModuleFactory(course=course, title="Week one"))
-    later = ModuleFactory(course=course, title="Week two")
+    LessonFactory(module=ModuleFactory(course=course, title="Week one", position=1))
+    later = ModuleFactory(course=course, title="Week two", position=2)
     svc.module_release_save(module=later, mode="days_after_enrollment", release_days=7)
     today = datetime.date.today()
     cohort = make_cohort(course=course, name="Winter run", starts_on=today + datetime.timedelta(days=3))

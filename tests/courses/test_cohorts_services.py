@@ -409,22 +409,28 @@ def test_session_reminders_contexts_render():
     user = UserFactory()
     session = make_session(cohort)
     kind = all_kinds()["session_1h"]
-    rows = [SimpleNamespace(id=1, user=user, object_key=f"session:{session.pk}", period="p", data={})]
+    key = f"session:{session.pk}"
+    rows = [
+        SimpleNamespace(id=1, user=user, object_key=key, period=session_period(session), data={}),
+        SimpleNamespace(id=2, user=user, object_key=key, period="20000101T0000Z", data={}),  # before a move
+    ]
     ctx = kind.contexts(reminders=rows)
+    assert set(ctx) == {1}
     assert ctx[1]["session"] == session and ctx[1]["ics_url"].endswith(f"/sessions/{session.pk}.ics")
     message = email_render(template=kind.template, to=[user.email], context={"user": user, **ctx[1]})
     assert session.title in message.subject and "In one hour" in message.subject
 
 
 @pytest.mark.skipif(importlib.util.find_spec("courses.reminders.engine") is None, reason="engine not merged yet")
-def test_session_reminders_through_engine_once():  # pragma: no cover - runs once the engine is merged
+def test_session_reminders_through_engine_once():
     from courses.reminders import engine
 
     cohort = make_cohort(starts_on=TODAY - datetime.timedelta(days=1), deadline=TODAY + datetime.timedelta(days=3))
     user = UserFactory()
     svc.cohort_enroll(user=user, course=cohort.course, cohort=cohort)
     make_session(cohort, start=timezone.now() + datetime.timedelta(minutes=30))
-    sweep = getattr(engine, "reminders_sweep", None) or engine.sweep
-    sweep(now=timezone.now())
-    sweep(now=timezone.now())
+    for _ in range(2):  # two sweeps: the second finds the row already there and sends nothing new
+        result = engine.reminders_sweep(now=timezone.now())
+        for batch in result.batches:
+            engine.reminders_send_batch(ids=batch)
     assert sum(1 for m in mail.outbox if user.email in m.to and "In one hour" in m.subject) == 1
