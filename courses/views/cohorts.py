@@ -25,7 +25,7 @@ from courses.forms_cohorts import (
 )
 from courses.models import Cohort, Course, Module, ModuleRelease
 from courses.selectors import cohorts as sel
-from courses.selectors import course_for_trainer_or_404, user_teaches
+from courses.selectors import course_for_trainer_or_404, enrollment_for, user_teaches
 from courses.services import cohorts as svc
 
 
@@ -49,6 +49,9 @@ def cohort_schedule(request, slug):
     if membership is None:
         if user_teaches(user=request.user, course=course):
             return redirect("courses:cohort_list", slug=course.slug)
+        if course.delivery != Course.Delivery.SELF_PACED and enrollment_for(user=request.user, course=course):
+            # Enrolled self-paced in a course that also runs cohorts: offer to join one.
+            return redirect("courses:cohort_pick", slug=course.slug)
         raise Http404
     cohort = membership.cohort
     sessions = sel.cohort_sessions(cohort=cohort)

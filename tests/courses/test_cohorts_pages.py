@@ -399,3 +399,11 @@ def test_schedule_open_to_participant_and_redirects_trainer(client, world):
     assert client.get(_url("schedule", world)).status_code == 200
     client.force_login(world["course_trainer"])
     assert client.get(_url("schedule", world))["Location"] == _url("cohort_list", world)
+
+
+def test_schedule_sends_self_paced_participant_to_the_cohort_picker(client, world):
+    user = UserFactory()
+    Enrollment.objects.create(user=user, course=world["course"])
+    client.force_login(user)
+    response = client.get(_url("schedule", world))
+    assert response["Location"] == reverse("courses:cohort_pick", args=[world["course"].slug])
