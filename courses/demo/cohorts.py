@@ -3,7 +3,8 @@
 - Coaching Sales Professionals: a cohort that started two weeks ago, four live sessions
   (two past with the demo participant's attendance, two upcoming), the participant in it.
 - Successfully Changing Behavior: drip release by weeks (module n opens n-1 weeks after
-  enrolling), with the demo participant enrolled so the locked modules show their dates.
+  enrolling). The demo participant is not enrolled there (the courses seed decides who is
+  enrolled where): enrolling from the course page shows module 1 open and the rest with dates.
 
 Idempotent: the cohort is found by slug, sessions by title, releases by module; dates are
 set when a row is first created and kept on later runs.
@@ -33,7 +34,6 @@ SESSIONS = [
 def seed_cohorts(users: dict[str, User]) -> None:
     from courses.models import Attendance, Cohort, Course, Enrollment, Lesson, LiveSession, ModuleRelease
     from courses.services import cohorts as svc
-    from courses.services import enrollment_create
 
     today = timezone.localdate()
     trainer, participant = users.get("trainer"), users.get("participant")
@@ -95,5 +95,3 @@ def seed_cohorts(users: dict[str, User]) -> None:
         release = ModuleRelease.objects.filter(module=module).first()
         if release is None or (release.mode, release.release_days) != (ModuleRelease.Mode.DAYS_AFTER_ENROLLMENT, days):
             svc.module_release_save(module=module, mode=ModuleRelease.Mode.DAYS_AFTER_ENROLLMENT, release_days=days)
-    if participant is not None and behavior.status == Course.Status.PUBLISHED:
-        enrollment_create(user=participant, course=behavior)

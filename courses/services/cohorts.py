@@ -284,7 +284,23 @@ def attendance_record(*, session: LiveSession, statuses: Mapping[int, str], by: 
         unique_fields=["session", "user"],
         update_fields=["status", "recorded_by", "recorded_at"],
     )
+    _completion_recheck(
+        course_id=session.cohort.course_id, user_ids=[u for u, st in statuses.items() if st == "present"]
+    )
     return len(rows)
+
+
+def _completion_recheck(*, course_id: int, user_ids: list[int]) -> None:
+    """Attendance can be the last missing piece of a course: re-run the completion check for
+    participants just marked present (only when the course requires attendance)."""
+    if not user_ids or not Course.objects.filter(pk=course_id, required_attendance__gt=0).exists():
+        return
+    from courses.services.enrollment import course_completion_check
+
+    for enrollment in Enrollment.objects.filter(
+        course_id=course_id, user_id__in=user_ids, status=Enrollment.Status.ACTIVE
+    ):
+        course_completion_check(enrollment=enrollment)
 
 
 # --- drip release -------------------------------------------------------------------------------

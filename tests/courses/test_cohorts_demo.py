@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from courses.demo.cohorts import BEHAVIOR, COACHING, seed_cohorts
-from courses.models import Attendance, Cohort, CohortMembership, LiveSession, ModuleRelease
+from courses.models import Attendance, Cohort, CohortMembership, Enrollment, LiveSession, ModuleRelease
 from courses.selectors import cohorts as sel
 from tests.courses.test_cohorts_helpers import fast_passwords  # noqa: F401
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, TrainerFactory, UserFactory
@@ -43,6 +43,7 @@ def test_seed_cohorts_demo_data_and_idempotent():
     assert Attendance.objects.filter(user=users["participant"]).count() == 2
     releases = ModuleRelease.objects.filter(module__course=behavior).order_by("module__position")
     assert [r.release_days for r in releases] == [0, 7, 14, 21]
+    Enrollment.objects.create(user=users["participant"], course=behavior)  # the participant enrolls
     state = sel.module_release_state(users["participant"], behavior, list(behavior.modules.all()))
     assert sorted(s.is_open for s in state.values()) == [False, False, False, True]
 

@@ -434,3 +434,20 @@ def test_session_reminders_through_engine_once():
         for batch in result.batches:
             engine.reminders_send_batch(ids=batch)
     assert sum(1 for m in mail.outbox if user.email in m.to and "In one hour" in m.subject) == 1
+
+
+def test_attendance_record_rechecks_completion_for_present_participants(monkeypatch):
+    import courses.services.enrollment as enrollment_services
+
+    checked = []
+    monkeypatch.setattr(
+        enrollment_services, "course_completion_check", lambda *, enrollment: checked.append(enrollment.user_id)
+    )
+    course = CourseFactory(delivery=Course.Delivery.COHORT, required_attendance=1)
+    cohort = make_cohort(course=course)
+    here, away = UserFactory(), UserFactory()
+    for u in (here, away):
+        svc.cohort_enroll(user=u, course=course, cohort=cohort)
+    session = make_session(cohort)
+    svc.attendance_record(session=session, statuses={here.pk: "present", away.pk: "absent"}, by=here)
+    assert checked == [here.pk]
