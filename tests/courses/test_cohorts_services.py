@@ -230,7 +230,9 @@ def test_session_update_task_skips_stale_sequence():
     svc.cohort_enroll(user=UserFactory(), course=cohort.course, cohort=cohort)
     session = make_session(cohort)
     assert session_update_notify_task(session.pk, session.sequence + 1) == 0
+    assert mail.outbox == []
     assert session_update_notify_task(session.pk, session.sequence) == 1
+    assert len(mail.outbox) == 1
 
 
 # --- attendance ---------------------------------------------------------------------------------
