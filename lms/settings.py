@@ -231,6 +231,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+# Task modules outside `<app>.tasks` (autodiscovery only finds those).
+CELERY_IMPORTS = ["courses.cohort_tasks"]
 
 # --- Security ------------------------------------------------------------------------
 SECURE_CSP = {

@@ -1,1 +1,6 @@
-from courses.admin import content, followup  # noqa: F401
+# Each area registers its models in its own module.
+from courses.admin import (
+    cohorts,  # noqa: F401
+    content,  # noqa: F401
+    followup,  # noqa: F401
+)

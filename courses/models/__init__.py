@@ -1,3 +1,12 @@
+from courses.models.cohort import (
+    Attendance,
+    CalendarFeed,
+    Cohort,
+    CohortMembership,
+    LiveSession,
+    ModuleEarlyAccess,
+    ModuleRelease,
+)
 from courses.models.course import Course, Lesson, LessonAttachment, Module
 from courses.models.enrollment import Enrollment, LessonProgress
 from courses.models.exercise import Exercise, ExerciseCompletion
@@ -19,6 +28,13 @@ __all__ = [
     "CommitmentPlan",
     "FollowupShare",
     "PracticeLogEntry",
+    "Attendance",
+    "CalendarFeed",
+    "Cohort",
+    "CohortMembership",
+    "LiveSession",
+    "ModuleEarlyAccess",
+    "ModuleRelease",
     "Course",
     "Enrollment",
     "Exercise",

@@ -20,6 +20,11 @@ class Course(models.Model):
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
 
+    class Delivery(models.TextChoices):
+        SELF_PACED = "self_paced", _("Self-paced")
+        COHORT = "cohort", _("Cohort-based")
+        BOTH = "both", _("Self-paced or in a cohort")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.CharField(_("summary"), max_length=400)
@@ -36,6 +41,11 @@ class Course(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Cohorts (issue 10): how the course runs, and how many live sessions completion needs.
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.SELF_PACED)
+    required_attendance = models.PositiveSmallIntegerField(
+        _("required attendance"), default=0, help_text=_("Live sessions a participant must attend to complete.")
+    )
 
     class Meta:
         verbose_name = _("course")

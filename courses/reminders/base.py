@@ -21,6 +21,7 @@ KIND_MODULES = [
     "courses.reminders.kinds",  # welcome, inactivity, org-admin digest, certificate expiry
     "courses.reminders.review_digest",  # weekly digest of pending reviews for trainers
     "courses.reminders.followup",  # commitment check-ins
+    "courses.reminders.cohorts",  # live sessions: 24 hours and 1 hour before
 ]
 
 

@@ -1,5 +1,11 @@
 """Reads for the courses app, one module per area, re-exported here."""
 
+from courses.selectors.cohorts import (
+    attendance_counts,
+    attendance_requirement_met,
+    lesson_is_released,
+    module_release_state,
+)
 from courses.selectors.learning import (
     LearnerOutline,
     LessonAccess,
@@ -27,6 +33,10 @@ __all__ = [
     "LearnerOutline",
     "LessonAccess",
     "OutlineItem",
+    "attendance_counts",
+    "attendance_requirement_met",
+    "lesson_is_released",
+    "module_release_state",
     "Progress",
     "attachment_for_reader_or_404",
     "catalog_courses",

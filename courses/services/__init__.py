@@ -1,5 +1,13 @@
 """Writes for the courses app. Other apps call these, never the models directly."""
 
+from courses.services.cohorts import (
+    attendance_record,
+    cohort_enroll,
+    cohort_move,
+    cohort_save,
+    session_cancel,
+    session_save,
+)
 from courses.services.content import course_save, exercise_save, lesson_attachment_save, lesson_save, module_save
 from courses.services.enrollment import (
     course_completion_check,
@@ -29,6 +37,12 @@ __all__ = [
     "practice_log_entry_create",
     "practice_log_entry_delete",
     "practice_log_entry_update",
+    "attendance_record",
+    "cohort_enroll",
+    "cohort_move",
+    "cohort_save",
+    "session_cancel",
+    "session_save",
     "course_completion_check",
     "course_save",
     "enrollment_completed",

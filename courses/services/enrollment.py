@@ -97,6 +97,10 @@ def course_completion_check(*, enrollment: Enrollment) -> bool:
     done, total = course_required_counts(enrollment=enrollment)
     if total == 0 or done < total:
         return False
+    from courses.selectors.cohorts import attendance_requirement_met
+
+    if not attendance_requirement_met(enrollment):
+        return False
     now = timezone.now()
     updated = Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.ACTIVE).update(
         status=Enrollment.Status.COMPLETED, completed_at=now

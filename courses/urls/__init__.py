@@ -1,6 +1,6 @@
 """URLs of the courses app, one module per area, all under the `courses` namespace."""
 
-from courses.urls import certificates, exercises, followup, learning, organizations, studio
+from courses.urls import certificates, cohorts, exercises, followup, learning, organizations, studio
 
 app_name = "courses"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     *certificates.urlpatterns,
     *followup.urlpatterns,
     *studio.urlpatterns,
+    *cohorts.urlpatterns,
 ]

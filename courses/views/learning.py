@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,6 +33,9 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = selectors.course_for_learner_or_404(user=request.user, slug=slug)
     enrollment = selectors.enrollment_for(user=request.user, course=course)
     outline = selectors.learner_outline(user=request.user, course=course, enrolled=enrollment is not None)
+    release = selectors.module_release_state(request.user, course, outline.modules)
+    for module in outline.modules:
+        module.release_state = release[module.pk]
     continue_slug = None
     if enrollment is not None:
         if enrollment.last_lesson_id is not None:
@@ -86,6 +90,15 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
     enrollment = selectors.enrollment_for(user=request.user, course=course)
     if selectors.lesson_access(user=request.user, lesson=lesson, enrollment=enrollment) != selectors.LessonAccess.OPEN:
         return _refuse_lesson(request, course)
+    is_open, opens_at = selectors.lesson_is_released(request.user, lesson)
+    if not is_open and not lesson.free_preview:
+        if opens_at:
+            messages.info(
+                request, _("This module opens on %(date)s.") % {"date": date_format(opens_at, "DATE_FORMAT")}
+            )
+        else:
+            messages.info(request, _("This module is not open yet."))
+        return redirect(course)
     outline = selectors.learner_outline(user=request.user, course=course, enrolled=enrollment is not None)
     previous_item, next_item = outline.neighbours(lesson)
     if enrollment is not None:

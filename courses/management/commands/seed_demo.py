@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from courses.demo import seed
+from courses.demo.cohorts import seed_cohorts
 from courses.demo.followup import seed_followup
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed.seed_users()
             seed.seed_courses(users)
+            seed_cohorts(users)  # after the courses are seeded
             seed_followup(users)  # last: needs the courses, exercises and users above
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {seed.DEMO_PASSWORD}):")

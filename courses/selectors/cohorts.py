@@ -1,0 +1,365 @@
+"""Reads for cohorts, live sessions, attendance, drip release and calendar feeds.
+
+Each selector owns its joins so a page's query count does not grow with sessions or participants.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.core import signing
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from courses.models import (
+    Attendance,
+    CalendarFeed,
+    Cohort,
+    CohortMembership,
+    Course,
+    Enrollment,
+    Lesson,
+    LiveSession,
+    Module,
+    ModuleEarlyAccess,
+    ModuleRelease,
+)
+
+FEED_SALT = "courses.calendar_feed"
+
+
+# --- permission: one function per object kind -------------------------------------------------
+
+
+def user_teaches_cohort(*, user: User, cohort: Cohort) -> bool:
+    """Staff, a trainer of the cohort, or a trainer of its course."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return Cohort.objects.filter(pk=cohort.pk).filter(Q(trainers=user) | Q(course__trainers=user)).exists()
+
+
+def cohort_for_trainer_or_404(*, user: User, pk: int) -> Cohort:
+    """A cohort the user teaches (its trainers, the course's trainers, staff), or 404."""
+    if not user.is_authenticated:
+        raise Http404
+    qs = Cohort.objects.select_related("course").filter(pk=pk)
+    if not user.is_staff:
+        qs = qs.filter(Q(trainers=user) | Q(course__trainers=user)).distinct()
+    cohort = qs.first()
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def session_for_trainer_or_404(*, user: User, pk: int) -> LiveSession:
+    if not user.is_authenticated:
+        raise Http404
+    qs = LiveSession.objects.select_related("cohort__course").filter(pk=pk)
+    if not user.is_staff:
+        qs = qs.filter(Q(cohort__trainers=user) | Q(cohort__course__trainers=user)).distinct()
+    session = qs.first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def session_for_viewer_or_404(*, user: User, pk: int) -> LiveSession:
+    """A session the user takes part in (active member of its cohort) or teaches, or 404."""
+    if not user.is_authenticated:
+        raise Http404
+    qs = LiveSession.objects.select_related("cohort__course").filter(pk=pk)
+    if not user.is_staff:
+        qs = qs.filter(
+            Q(
+                cohort__memberships__enrollment__user=user,
+                cohort__memberships__enrollment__status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
+            )
+            | Q(cohort__trainers=user)
+            | Q(cohort__course__trainers=user)
+        ).distinct()
+    session = qs.first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def membership_for(*, user: User, course: Course) -> CohortMembership | None:
+    """The user's cohort membership in `course` (not cancelled), with cohort selected."""
+    if not user.is_authenticated:
+        return None
+    return (
+        CohortMembership.objects.select_related("cohort", "enrollment")
+        .filter(enrollment__user=user, enrollment__course=course)
+        .exclude(enrollment__status=Enrollment.Status.CANCELLED)
+        .first()
+    )
+
+
+def membership_in_cohort_or_404(*, cohort: Cohort, enrollment_pk: int) -> CohortMembership:
+    membership = (
+        CohortMembership.objects.select_related("enrollment__user", "cohort")
+        .filter(cohort=cohort, enrollment_id=enrollment_pk)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+# --- cohorts and sessions ----------------------------------------------------------------------
+
+
+def cohorts_open_for_enrollment(*, course: Course, today: datetime.date | None = None) -> QuerySet[Cohort]:
+    """Cohorts of `course` with free places whose deadline has not passed, soonest first (one query)."""
+    today = today or timezone.localdate()
+    return Cohort.objects.filter(course=course, enrollment_deadline__gte=today, seats_taken__lt=F("capacity")).order_by(
+        "starts_on", "id"
+    )
+
+
+def cohorts_for_course(*, course: Course) -> QuerySet[Cohort]:
+    """A course's cohorts with their session count (one query)."""
+    return (
+        Cohort.objects.filter(course=course)
+        .annotate(session_count=Count("sessions", filter=Q(sessions__status=LiveSession.Status.SCHEDULED)))
+        .order_by("-starts_on", "id")
+    )
+
+
+def _session_qs() -> QuerySet[LiveSession]:
+    return LiveSession.objects.select_related("cohort__course").prefetch_related(
+        Prefetch("preparation", queryset=Lesson.objects.select_related("course").order_by("position", "id"))
+    )
+
+
+def cohort_sessions(*, cohort: Cohort) -> list[LiveSession]:
+    """All sessions of a cohort with their preparation lessons (two queries)."""
+    return list(_session_qs().filter(cohort=cohort).order_by("starts_at", "id"))
+
+
+def sessions_for_user(*, user: User) -> list[LiveSession]:
+    """Every session (scheduled or cancelled) of every cohort the user is an active member of (one query)."""
+    return list(
+        LiveSession.objects.select_related("cohort__course")
+        .filter(
+            cohort__memberships__enrollment__user=user,
+            cohort__memberships__enrollment__status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
+        )
+        .order_by("starts_at", "id")
+    )
+
+
+def cohort_participants(*, cohort: Cohort) -> QuerySet[CohortMembership]:
+    """Memberships with enrollment and user, by name (one query; a QuerySet so it can be paginated)."""
+    return (
+        CohortMembership.objects.filter(cohort=cohort)
+        .exclude(enrollment__status=Enrollment.Status.CANCELLED)
+        .select_related("enrollment__user")
+        .order_by("enrollment__user__full_name", "enrollment__user__email", "pk")
+    )
+
+
+def attendance_for_session(*, session: LiveSession) -> dict[int, str]:
+    """{user_id: status} recorded for one session (one query)."""
+    return dict(Attendance.objects.filter(session=session).values_list("user_id", "status"))
+
+
+def attendance_for_user(*, user: User, sessions: Iterable[LiveSession]) -> dict[int, str]:
+    """{session_id: status} of one user over some sessions (one query)."""
+    ids = [s.pk for s in sessions]
+    if not ids:
+        return {}
+    return dict(Attendance.objects.filter(user=user, session_id__in=ids).values_list("session_id", "status"))
+
+
+def attendance_counts(enrollment_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """{enrollment_id: (sessions attended, past sessions of their cohort)} in three queries.
+
+    For the organization dashboard. Enrollments without a cohort get (present, 0).
+    """
+    ids = list(enrollment_ids)
+    if not ids:
+        return {}
+    # 1: who is in which cohort of which course.
+    rows = list(
+        Enrollment.objects.filter(pk__in=ids).values_list("pk", "user_id", "course_id", "cohort_membership__cohort_id")
+    )
+    cohort_ids = {r[3] for r in rows if r[3]}
+    now = timezone.now()
+    # 2: past, not cancelled sessions per cohort.
+    past = dict(
+        LiveSession.objects.filter(cohort_id__in=cohort_ids, status=LiveSession.Status.SCHEDULED, starts_at__lt=now)
+        .values("cohort_id")
+        .annotate(n=Count("id"))
+        .values_list("cohort_id", "n")
+    )
+    # 3: sessions attended per (user, course), whichever cohort (a moved participant keeps them).
+    present: dict[tuple[int, int], int] = {}
+    for user_id, course_id, n in (
+        Attendance.objects.filter(
+            user_id__in={r[1] for r in rows},
+            session__cohort__course_id__in={r[2] for r in rows},
+            status=Attendance.Status.PRESENT,
+        )
+        .values("user_id", "session__cohort__course_id")
+        .annotate(n=Count("id"))
+        .values_list("user_id", "session__cohort__course_id", "n")
+    ):
+        present[(user_id, course_id)] = n
+    return {pk: (present.get((uid, cid), 0), past.get(coh, 0) if coh else 0) for pk, uid, cid, coh in rows}
+
+
+def attendance_requirement_met(enrollment: Enrollment) -> bool:
+    """True when the course needs no attendance or the participant was present often enough.
+
+    Only "present" counts; sessions of any cohort of the course count (moves keep them).
+    """
+    required = Course.objects.filter(pk=enrollment.course_id).values_list("required_attendance", flat=True).first()
+    if not required:
+        return True
+    attended = Attendance.objects.filter(
+        user_id=enrollment.user_id, session__cohort__course_id=enrollment.course_id, status=Attendance.Status.PRESENT
+    ).count()
+    return attended >= required
+
+
+# --- drip release -------------------------------------------------------------------------------
+
+
+def _midnight(day: datetime.date, tz) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+
+
+def release_opens_at(
+    *, release: ModuleRelease | None, enrollment: Enrollment | None, cohort: Cohort | None, default_tz
+) -> datetime.datetime | None:
+    """When a module opens for one participant; None = open (or unknown without an enrollment).
+
+    Dates count from midnight in the cohort's zone (the site's zone for self-paced participants).
+    Days after the cohort start fall back to days after enrollment for a participant without a cohort.
+    """
+    if release is None or release.mode == ModuleRelease.Mode.ALWAYS:
+        return None
+    tz = cohort.tzinfo if cohort is not None else default_tz
+    days = datetime.timedelta(days=release.release_days or 0)
+    if release.mode == ModuleRelease.Mode.ON_DATE:
+        return _midnight(release.release_date, tz)
+    if release.mode == ModuleRelease.Mode.DAYS_AFTER_COHORT_START and cohort is not None:
+        return _midnight(cohort.starts_on, tz) + days
+    if enrollment is None:
+        return None
+    return enrollment.enrolled_at + days
+
+
+class ReleaseState(NamedTuple):
+    is_open: bool
+    opens_at: datetime.datetime | None
+
+
+def module_release_state(
+    user: User, course: Course, modules: Iterable[Module | int], *, now: datetime.datetime | None = None
+) -> dict[int, ReleaseState]:
+    """{module_id: (is_open, opens_at)} for one user, in two queries for any number of modules.
+
+    1: the modules' release rules, with "has early access" as an EXISTS subquery;
+    2: the user's enrollment with its cohort (skipped for anonymous users).
+    Staff and the course's trainers see everything open (one more query for a non-enrolled trainer).
+    A locked module has opens_at set when it is known (for a visitor not enrolled, relative
+    rules have no date yet: opens_at is None).
+    """
+    now = now or timezone.now()
+    module_ids = [m if isinstance(m, int) else m.pk for m in modules]
+    if not module_ids:
+        return {}
+    if user.is_authenticated and user.is_staff:
+        return {mid: ReleaseState(True, None) for mid in module_ids}
+    early = (
+        ModuleEarlyAccess.objects.filter(module_id=OuterRef("module_id"), user_id=user.pk)
+        if user.is_authenticated
+        else ModuleEarlyAccess.objects.none()
+    )
+    releases = {
+        r.module_id: r
+        for r in ModuleRelease.objects.filter(module_id__in=module_ids)
+        .exclude(mode=ModuleRelease.Mode.ALWAYS)
+        .annotate(has_early=Exists(early))
+    }
+    if not releases:
+        return {mid: ReleaseState(True, None) for mid in module_ids}
+    enrollment = None
+    if user.is_authenticated:
+        enrollment = (
+            Enrollment.objects.filter(user=user, course=course)
+            .exclude(status=Enrollment.Status.CANCELLED)
+            .select_related("cohort_membership__cohort")
+            .first()
+        )
+        if enrollment is None and course.trainers.filter(pk=user.pk).exists():
+            return {mid: ReleaseState(True, None) for mid in module_ids}
+    cohort = None
+    if enrollment is not None:
+        membership = getattr(enrollment, "cohort_membership", None)
+        cohort = membership.cohort if membership is not None else None
+    default_tz = timezone.get_default_timezone()
+    state: dict[int, ReleaseState] = {}
+    for mid in module_ids:
+        release = releases.get(mid)
+        if release is None or release.has_early:
+            state[mid] = ReleaseState(True, None)
+            continue
+        if enrollment is None and release.mode != ModuleRelease.Mode.ON_DATE:
+            state[mid] = ReleaseState(False, None)
+            continue
+        opens_at = release_opens_at(release=release, enrollment=enrollment, cohort=cohort, default_tz=default_tz)
+        state[mid] = ReleaseState(opens_at is None or opens_at <= now, opens_at)
+    return state
+
+
+def lesson_is_released(user: User, lesson: Lesson) -> ReleaseState:
+    """(is_open, opens_at) of the lesson's module for `user`: the lesson view's access check."""
+    return module_release_state(user, lesson.course, [lesson.module_id])[lesson.module_id]
+
+
+def course_modules_with_release(*, user: User, course: Course) -> list[Module]:
+    """The course's modules in order, each with `.release_state` (three queries)."""
+    modules = list(course.modules.order_by("position", "id"))
+    state = module_release_state(user, course, modules)
+    for module in modules:
+        module.release_state = state[module.pk]
+    return modules
+
+
+def module_releases_for_course(*, course: Course) -> list[Module]:
+    """Modules with their release rule (or None) for the trainer's release page (one query)."""
+    return list(course.modules.select_related("release").order_by("position", "id"))
+
+
+def early_access_for(*, user: User, course: Course) -> set[int]:
+    return set(ModuleEarlyAccess.objects.filter(user=user, module__course=course).values_list("module_id", flat=True))
+
+
+# --- calendar feed ------------------------------------------------------------------------------
+
+
+def calendar_feed_token(*, feed: CalendarFeed) -> str:
+    """A signed token naming the user and the feed's current secret."""
+    return signing.dumps({"u": feed.user_id, "s": feed.secret}, salt=FEED_SALT, compress=False)
+
+
+def calendar_feed_user_or_404(*, token: str) -> User:
+    """The owner of a valid, unrevoked feed token, or 404 (tampered or revoked tokens alike)."""
+    try:
+        data = signing.loads(token, salt=FEED_SALT)
+        user_id, secret = int(data["u"]), str(data["s"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise Http404 from None
+    feed = CalendarFeed.objects.select_related("user").filter(user_id=user_id, secret=secret).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    return feed.user
