@@ -279,7 +279,9 @@ def test_studio_publish_lists_problems(client, trainer, course):
     LessonFactory(module=quiz_module)
     ExerciseFactory(module=quiz_module, kind="quiz", title="Unchecked quiz")
     client.force_login(trainer)
-    response = client.post(reverse("courses:studio_course_status", args=[course.slug]), {"action": "publish"}, follow=True)
+    response = client.post(
+        reverse("courses:studio_course_status", args=[course.slug]), {"action": "publish"}, follow=True
+    )
     content = response.content.decode()
     assert "Empty module" in content and "has no lesson" in content
     assert "Unchecked quiz" in content
