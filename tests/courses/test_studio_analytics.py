@@ -93,14 +93,18 @@ def test_studio_analytics_page_has_svg_and_tables(client, trainer, course):
     assert "<table" in content and "First lesson" in content
 
 
-def test_studio_analytics_query_count_same_at_10_and_2000(client, trainer, course, django_assert_num_queries):
+def test_studio_analytics_query_count_same_at_10_and_2000(
+    client, trainer, course, django_assert_num_queries, django_assert_max_num_queries
+):
     client.force_login(trainer)
     url = reverse("courses:studio_analytics", args=[course.slug])
     populate(course, 10)
     client.get(url)  # warm up
+    # (With a Redis cache the session costs no query, hence "at most".)
     # 1 session, 2 user, 3 course (course_for_trainer_or_404), 4 totals aggregate, 5 median row(s),
-    # 6 enrollments per week, 7 lesson funnel. Kind tables add none while their models are absent.
-    with django_assert_num_queries(7) as small:
+    # 6 enrollments per week, 7 lesson funnel. Kind tables add none while their models are absent;
+    # after merge assignment turnaround adds 2 (count, median) and each registered kind its own.
+    with django_assert_max_num_queries(12) as small:
         response = client.get(url)
     assert response.status_code == 200
     populate(course, 1990, offset=10)
