@@ -93,7 +93,11 @@ def course_publish_problems(*, course: Course) -> list[str]:
 
 @transaction.atomic
 def course_status_set(*, course: Course, status: str) -> Course:
-    """Publish (after validation), unpublish to draft, or archive. Nothing is deleted."""
+    """Publish (after validation), unpublish to draft (only without participants), or archive.
+
+    Nothing is deleted. Archived courses leave the catalog but stay readable for their
+    participants (see `course_is_visible_to`), so access and certificates are kept.
+    """
     course = Course.objects.select_for_update().get(pk=course.pk)
     if status not in Course.Status.values:
         raise ValidationError(_("Unknown status."), code="status")
@@ -103,6 +107,12 @@ def course_status_set(*, course: Course, status: str) -> Course:
             raise ValidationError(problems, code="not_ready")
         if course.published_at is None:
             course.published_at = timezone.now()
+    if status == Course.Status.DRAFT and course.status != Course.Status.DRAFT and course.enrollments.exists():
+        # A draft is hidden from participants: that would take their access away. Archive instead.
+        raise ValidationError(
+            _("Participants are enrolled, so the course cannot go back to draft. Archive it instead."),
+            code="has_participants",
+        )
     course.status = status
     course.version = course.version + 1
     course.save(update_fields=["status", "published_at", "version", "updated_at"])

@@ -137,7 +137,8 @@ def studio_course_status(request, slug):
     try:
         svc.course_status_set(course=course, status=status[action])
     except ValidationError as exc:
-        messages.error(request, _("The course cannot be published yet. Please fix these problems:"))
+        if action == "publish":
+            messages.error(request, _("The course cannot be published yet. Please fix these problems:"))
         _errors(request, exc)
     else:
         done = {

@@ -329,3 +329,16 @@ def test_studio_home_query_count_is_flat(client, trainer, django_assert_num_quer
     make(5)
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_studio_unpublish_refused_with_participants(client, trainer, course):
+    LessonFactory(module=ModuleFactory(course=course))
+    svc.course_status_set(course=course, status=Course.Status.PUBLISHED)
+    EnrollmentFactory(course=course)
+    client.force_login(trainer)
+    response = client.post(
+        reverse("courses:studio_course_status", args=[course.slug]), {"action": "unpublish"}, follow=True
+    )
+    assert "Archive it instead" in response.content.decode()
+    course.refresh_from_db()
+    assert course.status == Course.Status.PUBLISHED
