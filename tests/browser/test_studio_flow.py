@@ -85,5 +85,6 @@ def test_studio_flow_build_preview_publish_enroll(browser_page):
         page.context.clear_cookies()
         login(page, participant.email)
         page.goto(course.get_absolute_url())
-        page.get_by_role("button", name="Enroll").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Enroll in this course").click()
     assert course.enrollments.filter(user=participant).exists()
