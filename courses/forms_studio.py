@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from courses.models import Course, Exercise
-from lms.richtext import markdown_validate, validate_video_url
+from courses.studio.markdown import markdown_guard
+from lms.richtext import validate_video_url
 
 
 class MarkdownField(forms.CharField):
@@ -17,7 +18,7 @@ class MarkdownField(forms.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-        self.validators.append(markdown_validate)
+        self.validators.append(markdown_guard)
 
 
 class CourseForm(forms.Form):

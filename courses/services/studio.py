@@ -24,7 +24,8 @@ from accounts.models import User
 from courses.models import Course, Exercise, Lesson, LessonAttachment, Module
 from courses.services.content import course_save, exercise_save, lesson_save, module_save
 from courses.studio.kinds import kind_entry
-from lms.richtext import markdown_render, markdown_validate
+from courses.studio.markdown import markdown_guard
+from lms.richtext import markdown_render
 
 MAX_ATTACHMENT_BYTES = getattr(settings, "STUDIO_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
 
@@ -51,6 +52,7 @@ class ContentInUse(ValidationError):
 def course_create(*, user: User, title: str, slug: str, summary: str, **fields: Any) -> Course:
     """A new draft course taught by `user`."""
     course = Course(title=title, slug=slug, summary=summary, status=Course.Status.DRAFT, **fields)
+    markdown_guard(course.description)
     course = course_save(course=course)
     course.trainers.add(user)
     return course
@@ -64,7 +66,7 @@ def course_update(*, course: Course, expected_version: int, **fields: Any) -> Co
         raise ValueError(f"not editable here: {sorted(unknown)}")
     for key, value in fields.items():
         setattr(course, key, value)
-    markdown_validate(course.description)
+    markdown_guard(course.description)
     course.description_html = markdown_render(course.description)
     course.full_clean(exclude=["trainers", "cover_image"])
     updated = Course.objects.filter(pk=course.pk, version=expected_version).update(
@@ -213,6 +215,7 @@ def module_delete(*, module: Module) -> None:
 def lesson_create(*, module: Module, **fields: Any) -> Lesson:
     last = module.lessons.order_by("-position").values_list("position", flat=True).first() or 0
     lesson = Lesson(module=module, course_id=module.course_id, position=last + 10, **fields)
+    markdown_guard(lesson.body)
     lesson.validate_constraints()  # slug unique in the course: a form error, not an IntegrityError
     return lesson_save(lesson=lesson)
 
@@ -230,7 +233,7 @@ def lesson_update(*, lesson: Lesson, expected_version: int, **fields: Any) -> Le
         raise ValueError(f"not editable here: {sorted(unknown)}")
     for key, value in fields.items():
         setattr(lesson, key, value)
-    markdown_validate(lesson.body)
+    markdown_guard(lesson.body)
     lesson.body_html = markdown_render(lesson.body)
     lesson.full_clean()
     updated = Lesson.objects.filter(pk=lesson.pk, version=expected_version).update(
@@ -276,6 +279,7 @@ def lesson_delete(*, lesson: Lesson) -> None:
 def exercise_create(*, module: Module, **fields: Any) -> Exercise:
     last = module.exercises.order_by("-position").values_list("position", flat=True).first() or 0
     exercise = Exercise(module=module, course_id=module.course_id, position=last + 10, **fields)
+    markdown_guard(exercise.instructions)
     exercise.validate_constraints()
     return exercise_save(exercise=exercise)
 
@@ -286,6 +290,7 @@ def exercise_update(*, exercise: Exercise, forms: list | None = None, **fields: 
     fields.pop("kind", None)  # the kind never changes: its details would no longer fit
     for key, value in fields.items():
         setattr(exercise, key, value)
+    markdown_guard(exercise.instructions)
     exercise.validate_constraints()
     exercise = exercise_save(exercise=exercise)
     for form in forms or []:

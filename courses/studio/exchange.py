@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course, Exercise
 from courses.studio.kinds import kind_entry
-from lms.richtext import markdown_validate, validate_video_url
+from courses.studio.markdown import markdown_guard
+from lms.richtext import validate_video_url
 
 FORMAT = "mc-course"
 VERSION = 1
@@ -143,7 +144,7 @@ def _check_text(value: str, where: str, problems: list[str], *, max_length: int 
 
 def _check_markdown(value: str, where: str, problems: list[str]) -> None:
     try:
-        markdown_validate(value)
+        markdown_guard(value)
     except ValidationError as exc:
         problems.extend(f"{where}: {m}" for m in exc.messages)
 

@@ -24,7 +24,8 @@ from courses.selectors import studio as sel
 from courses.services import studio as svc
 from courses.studio import exchange
 from courses.studio.kinds import kind_entry
-from lms.richtext import markdown_render, markdown_validate
+from courses.studio.markdown import markdown_guard
+from lms.richtext import markdown_render
 
 
 def studio_access(view):
@@ -375,7 +376,7 @@ def studio_lesson_preview(request, slug):
     course_for_trainer_or_404(user=request.user, slug=slug)
     text = request.POST.get("body", "")
     try:
-        markdown_validate(text)
+        markdown_guard(text)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
     return JsonResponse({"ok": True, "html": markdown_render(text)})

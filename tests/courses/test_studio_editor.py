@@ -342,3 +342,22 @@ def test_studio_unpublish_refused_with_participants(client, trainer, course):
     assert "Archive it instead" in response.content.decode()
     course.refresh_from_db()
     assert course.status == Course.Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[a](" * 5000, "too many links"),  # unclosed links: quadratic in Python-Markdown
+        ("|" + "x|" * 20 + "\n" + "|" + "-|" * 20 + "\n" + ("|" + "x|" * 20 + "\n") * 600, "too many table cells"),
+    ],
+)
+def test_studio_markdown_costly_to_render_is_refused(client, trainer, lesson, body, message):
+    client.force_login(trainer)
+    url = reverse("courses:studio_lesson_edit", args=[lesson.course.slug, lesson.pk])
+    assert len(body) < MAX_MARKDOWN_CHARS  # within the length limit: refused for its shape
+    response = client.post(url, lesson_post(lesson, body=body, preview="1"))
+    assert message in response.content.decode()
+    ajax = client.post(reverse("courses:studio_lesson_preview", args=[lesson.course.slug]), {"body": body})
+    assert ajax.status_code == 400 and message in ajax.json()["error"]
+    lesson.refresh_from_db()
+    assert lesson.body == "First text."
