@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 @dataclass
 class Bar:
     label: str
-    value: float
+    value: float | int
     x: float
     y: float
     width: float
@@ -63,7 +63,7 @@ def bar_chart(points: list[tuple[str, float]], *, maximum: float | None = None) 
         bars.append(
             Bar(
                 label=label[:40],
-                value=round(value, 1),
+                value=int(value) if float(value).is_integer() else round(value, 1),
                 x=LABEL_WIDTH,
                 y=y,
                 width=max(1.0, span * value / top) if value else 0,
