@@ -17,6 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_MARKDOWN_CHARS = 200_000
 MAX_NESTING = 20
+# Python-Markdown slows down sharply on many unclosed link brackets (5,000 "[" take ~12 s)
+# and on huge tables (a 200,000-character table ~6 s): refuse such input before rendering.
+MAX_BRACKETS = 1500
+MAX_TABLE_CELLS = 10_000
 
 ALLOWED_TAGS = {
     "a",
@@ -72,6 +76,18 @@ def markdown_validate(text: str) -> None:
             _("The text nests quotes or lists more than %(max)s levels deep."),
             params={"max": MAX_NESTING},
             code="too_deep",
+        )
+    if text.count("[") > MAX_BRACKETS:
+        raise ValidationError(
+            _("The text has too many links or square brackets (at most %(max)s)."),
+            params={"max": f"{MAX_BRACKETS:,}"},
+            code="too_many_links",
+        )
+    if text.count("|") > MAX_TABLE_CELLS:
+        raise ValidationError(
+            _("The text has too many table cells (at most %(max)s); split the table or link to a file."),
+            params={"max": f"{MAX_TABLE_CELLS:,}"},
+            code="too_many_cells",
         )
 
 

@@ -46,6 +46,8 @@ class Course(models.Model):
     required_attendance = models.PositiveSmallIntegerField(
         _("required attendance"), default=0, help_text=_("Live sessions a participant must attend to complete.")
     )
+    # Optimistic concurrency for the studio: every studio edit bumps it with a conditional UPDATE.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("course")

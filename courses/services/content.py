@@ -41,6 +41,8 @@ def lesson_save(*, lesson: Lesson) -> Lesson:
     lesson.body_html = markdown_render(lesson.body)
     if lesson._state.adding and not lesson.position:
         lesson.position = (lesson.module.lessons.count() + 1) * 10
+    if not lesson._state.adding:
+        lesson.version += 1  # so the studio's optimistic check notices edits made elsewhere (admin)
     lesson.full_clean(exclude=["course"])
     lesson.save()
     return lesson

@@ -1,0 +1,107 @@
+"""Forms of the trainer studio. They parse input; the services in courses/services/studio.py write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from courses.models import Course, Exercise
+from courses.studio.markdown import markdown_guard
+from lms.richtext import validate_video_url
+
+
+class MarkdownField(forms.CharField):
+    widget = forms.Textarea
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.validators.append(markdown_guard)
+
+
+class CourseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(label=_("Web address (slug)"), max_length=100, help_text=_("Letters, digits and hyphens."))
+    summary = forms.CharField(label=_("Summary"), max_length=400)
+    description = MarkdownField(label=_("Description (Markdown)"), widget=forms.Textarea(attrs={"rows": 8}))
+    outcomes = forms.CharField(
+        label=_("Outcomes"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line.")
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    estimated_hours = forms.IntegerField(label=_("Estimated hours"), min_value=0, max_value=1000, initial=1)
+
+
+class CourseEditForm(CourseForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ModuleForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=400, required=False)
+
+
+class LessonForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(label=_("Web address (slug)"), max_length=100)
+    body = MarkdownField(label=_("Lesson text (Markdown)"), widget=forms.Textarea(attrs={"rows": 20}))
+    video_url = forms.URLField(
+        label=_("Video URL"),
+        required=False,
+        validators=[validate_video_url],
+        help_text=_("YouTube or Vimeo only."),
+        assume_scheme="https",
+    )
+    estimated_minutes = forms.IntegerField(label=_("Estimated minutes"), min_value=0, max_value=600, initial=10)
+    free_preview = forms.BooleanField(label=_("Free preview"), required=False)
+    required = forms.BooleanField(label=_("Required for completion"), required=False, initial=True)
+
+
+class LessonEditForm(LessonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(label=_("File"))
+
+
+class ExerciseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Exercise.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(label=_("Web address (slug)"), max_length=100)
+    instructions = MarkdownField(
+        label=_("Instructions or prompt (Markdown)"), widget=forms.Textarea(attrs={"rows": 10})
+    )
+    required = forms.BooleanField(label=_("Required for completion"), required=False, initial=True)
+
+
+class ExerciseEditForm(ExerciseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].disabled = True
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Course file (.json)"))
+    slug = forms.SlugField(label=_("Web address (slug) for the new course"), max_length=100, required=False)
+
+
+class DuplicateForm(forms.Form):
+    title = forms.CharField(label=_("Title of the copy"), max_length=200)
+    slug = forms.SlugField(label=_("Web address (slug) of the copy"), max_length=100)
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Course.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("A course with this web address already exists."))
+        return slug
+
+
+class TrainerForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Trainer"), queryset=User.objects.none())
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = queryset if queryset is not None else User.objects.none()
