@@ -1,6 +1,8 @@
 from courses.models.course import Course, Lesson, LessonAttachment, Module
 from courses.models.enrollment import Enrollment, LessonProgress
 from courses.models.exercise import Exercise, ExerciseCompletion
+from courses.models.quiz import Option, Question, Quiz, QuizAttempt
+from courses.models.submission import ReflectionResponse, Review, RubricCriterion, Submission
 
 __all__ = [
     "Course",
@@ -11,4 +13,12 @@ __all__ = [
     "LessonAttachment",
     "LessonProgress",
     "Module",
+    "Option",
+    "Question",
+    "Quiz",
+    "QuizAttempt",
+    "ReflectionResponse",
+    "Review",
+    "RubricCriterion",
+    "Submission",
 ]
