@@ -6,6 +6,7 @@ import io
 import zipfile
 from types import SimpleNamespace
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses import services
@@ -118,3 +119,9 @@ SAMPLES = {
 def sample(kind: str) -> SimpleUploadedFile:
     name, content, content_type = SAMPLES[kind]
     return upload(name, content if content is not None else docx_bytes(), content_type)
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """Test users are created by the dozen; a cheap hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

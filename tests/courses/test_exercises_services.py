@@ -19,10 +19,19 @@ from courses.selectors import exercises as sel
 from courses.selectors import progress_for_enrollments
 from courses.services import exercises as svc
 from courses.tasks_exercises import feedback_notify_participant_task, submission_notify_trainers_task
-from tests.courses.exercises_support import SAMPLES, option_ids, plain_zip_bytes, quiz_answers, sample, upload, world
+from tests.courses.exercises_support import (
+    SAMPLES,
+    fast_passwords,  # noqa: F401  (fixture)
+    option_ids,
+    plain_zip_bytes,
+    quiz_answers,
+    sample,
+    upload,
+    world,
+)
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
 def _counts():
