@@ -125,3 +125,10 @@ def sample(kind: str) -> SimpleUploadedFile:
 def fast_passwords(settings):
     """Test users are created by the dozen; a cheap hasher keeps these tests quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def session_queries() -> int:
+    """The session read a page costs: none with cached_db sessions (Redis), one with db sessions."""
+    from django.conf import settings
+
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
