@@ -180,6 +180,25 @@ def test_assignment_wrong_type_renamed_pdf_shows_error(client):
     assert _counts() == before
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": ""}, "Please write your answer"),
+        ({"text": "x" * (svc.ANSWER_MAX_CHARS + 1)}, "too long"),
+        ({"text": "ok", "file": "big"}, "larger than 10 MB"),
+    ],
+)
+def test_assignment_bad_input_shows_error_and_changes_nothing(client, data, message):
+    w = world()
+    client.force_login(w.participant)
+    if data.get("file") == "big":
+        data = data | {"file": upload("big.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "application/pdf")}
+    before = _counts()
+    response = client.post(w.assignment.get_absolute_url(), data)
+    assert response.status_code == 400 and message in response.text
+    assert _counts() == before
+
+
 def test_assignment_second_submit_while_pending_shows_error(client):
     w = world()
     svc.submission_create(user=w.participant, exercise=w.assignment, text="v1")
@@ -379,3 +398,25 @@ def test_review_detail_query_count_flat(client, django_assert_num_queries, n):
     with django_assert_num_queries(session_queries() + 4):
         response = client.get(url)
     assert response.text.count('class="panel submission"') == n + 1  # the version itself + history
+
+
+def test_kind_hook_plugs_into_exercise_detail(client, monkeypatch):
+    """The follow-up engineer's way in: a hook for a kind adds context or answers the request."""
+    from django.http import HttpResponseRedirect
+
+    from courses.views import exercises as views
+
+    calls = []
+
+    def plan_hook(request, exercise):
+        calls.append((request.method, exercise.slug))
+        if request.method == "POST":
+            return HttpResponseRedirect(exercise.get_absolute_url())
+        return {"plan_items": ["one"]}
+
+    monkeypatch.setitem(views.KIND_HOOKS, "plan", plan_hook)
+    w = world()
+    client.force_login(w.participant)
+    assert client.get(w.plan.get_absolute_url()).context["plan_items"] == ["one"]
+    assert client.post(w.plan.get_absolute_url()).status_code == 302
+    assert calls == [("GET", "plan"), ("POST", "plan")]
