@@ -83,7 +83,11 @@ def _course_for(spec: dict[str, Any], trainer: User | None) -> Course:
 
 
 def _module_for(course: Course, spec: dict[str, Any], position: int) -> Module:
-    module = Module.objects.filter(course=course, title=spec["title"]).first()
+    # seed_courses finds modules by position; fall back to the title.
+    module = (
+        Module.objects.filter(course=course, position=position).first()
+        or Module.objects.filter(course=course, title=spec["title"]).first()
+    )
     if module is None:
         module = services.module_save(
             module=Module(course=course, title=spec["title"], summary=spec.get("summary", "")[:400], position=position)

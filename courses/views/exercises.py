@@ -4,7 +4,8 @@
 e.g. a redirect after POST) and the page includes `courses/includes/exercise_<kind>.html`.
 Quiz, reflection and assignment hooks live here. Other kinds (plan, practice_log) plug in
 from their own module listed in KIND_HOOK_MODULES, with `@register_exercise_kind("plan")`.
-Without a hook the include shows a placeholder.
+A kind without a hook only renders its partial (GET; POST is refused with 405), and a kind
+without a partial shows `courses/includes/exercise_placeholder.html`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,6 +53,12 @@ def _kind_hook(kind: str) -> KindHook | None:
                 if exc.name != module:
                     raise
     return KIND_HOOKS.get(kind)
+
+
+def _kind_template(kind: str) -> str:
+    """The kind's partial, or a placeholder for a kind that has none yet."""
+    names = [f"courses/includes/exercise_{kind}.html", "courses/includes/exercise_placeholder.html"]
+    return select_template(names).template.name
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -186,7 +194,7 @@ def exercise_detail(request: HttpRequest, course_slug: str, exercise_slug: str) 
         "course": exercise.course,
         "progress": progress,
         "completed": completed,
-        "kind_template": f"courses/includes/exercise_{exercise.kind}.html",
+        "kind_template": _kind_template(exercise.kind),
         **extra,
     }
     return render(request, "courses/exercise_detail.html", context, status=400 if extra.get("errors") else 200)
