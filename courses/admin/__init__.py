@@ -2,5 +2,6 @@
 from courses.admin import (
     cohorts,  # noqa: F401
     content,  # noqa: F401
+    exercises,  # noqa: F401
     followup,  # noqa: F401
 )

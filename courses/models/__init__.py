@@ -19,6 +19,8 @@ from courses.models.followup import (
     FollowupShare,
     PracticeLogEntry,
 )
+from courses.models.quiz import Option, Question, Quiz, QuizAttempt
+from courses.models.submission import ReflectionResponse, Review, RubricCriterion, Submission
 
 __all__ = [
     "Buddy",
@@ -43,4 +45,12 @@ __all__ = [
     "LessonAttachment",
     "LessonProgress",
     "Module",
+    "Option",
+    "Question",
+    "Quiz",
+    "QuizAttempt",
+    "ReflectionResponse",
+    "Review",
+    "RubricCriterion",
+    "Submission",
 ]

@@ -201,8 +201,7 @@ def test_seed_demo_idempotent():
         assert course.description_html
     assert coaching.modules.count() >= 5 and coaching.lessons.count() >= 12
     assert behaviour.modules.count() >= 4 and behaviour.lessons.count() >= 10
-    enrollment = Enrollment.objects.get(user__email="participant@example.com")
-    assert enrollment.course == coaching
+    enrollment = Enrollment.objects.get(user__email="participant@example.com", course=coaching)
     assert LessonProgress.objects.filter(user=enrollment.user, course=coaching).count() == 2
     assert all(lesson.body_html for lesson in Lesson.objects.all())
 

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from courses.demo import seed
 from courses.demo.cohorts import seed_cohorts
+from courses.demo.exercises import seed_exercises
 from courses.demo.followup import seed_followup
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed.seed_users()
             seed.seed_courses(users)
+            seed_exercises(users)  # exercise rows of every kind, demo submissions
             seed_cohorts(users)  # after the courses are seeded
             seed_followup(users)  # last: needs the courses, exercises and users above
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
