@@ -1,1 +1,4 @@
-from courses.admin import content  # noqa: F401
+from courses.admin import (
+    content,  # noqa: F401
+    organizations,  # noqa: F401
+)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from courses.demo import seed
+from courses.demo.organizations import seed_organizations
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             users = seed.seed_users()
+            users.update(seed_organizations(users))
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {seed.DEMO_PASSWORD}):")
         for key, user in users.items():
