@@ -412,3 +412,25 @@ def test_org_pages_never_show_private_work(client):
         response = client.get(reverse(f"courses:{name}", kwargs={"org_slug": org.slug}))
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert exercise.instructions.encode() not in body
+
+
+def test_invitation_page_logged_in_with_invited_email_shows_accept_button(client):
+    _, _, licence = make_org()
+    user = UserFactory(email="me@example.com")
+    inv = make_invitation(licence, email="ME@example.com".lower())
+    client.force_login(user)
+    response = client.get(reverse("courses:invitation_accept", kwargs={"token": inv.token}))
+    assert response.status_code == 200
+    assert "Accept and start the course" in response.content.decode()
+    assert not Enrollment.objects.exists()  # a GET never accepts
+
+
+def test_invitation_send_batch_task_is_idempotent():
+    from courses.tasks_organizations import invitation_send_batch_task
+
+    _, _, licence = make_org()
+    invitations = [make_invitation(licence, email=f"p{i}@example.com") for i in range(3)]
+    ids = [i.pk for i in invitations]
+    assert invitation_send_batch_task(ids) == 3
+    assert invitation_send_batch_task(ids) == 0
+    assert len(mail.outbox) == 3
