@@ -4,4 +4,5 @@ from courses.admin import (
     content,  # noqa: F401
     exercises,  # noqa: F401
     followup,  # noqa: F401
+    organizations,  # noqa: F401
 )

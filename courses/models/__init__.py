@@ -19,6 +19,7 @@ from courses.models.followup import (
     FollowupShare,
     PracticeLogEntry,
 )
+from courses.models.licence import Invitation, SeatLicence
 from courses.models.quiz import Option, Question, Quiz, QuizAttempt
 from courses.models.submission import ReflectionResponse, Review, RubricCriterion, Submission
 
@@ -41,6 +42,7 @@ __all__ = [
     "Enrollment",
     "Exercise",
     "ExerciseCompletion",
+    "Invitation",
     "Lesson",
     "LessonAttachment",
     "LessonProgress",
@@ -53,4 +55,5 @@ __all__ = [
     "Review",
     "RubricCriterion",
     "Submission",
+    "SeatLicence",
 ]

@@ -5,6 +5,7 @@ from courses.demo import seed
 from courses.demo.cohorts import seed_cohorts
 from courses.demo.exercises import seed_exercises
 from courses.demo.followup import seed_followup
+from courses.demo.organizations import seed_organizations
 
 
 class Command(BaseCommand):
@@ -16,7 +17,8 @@ class Command(BaseCommand):
             seed.seed_courses(users)
             seed_exercises(users)  # exercise rows of every kind, demo submissions
             seed_cohorts(users)  # after the courses are seeded
-            seed_followup(users)  # last: needs the courses, exercises and users above
+            users.update(seed_organizations(users))
+            seed_followup(users)  # last: needs the courses, exercises, organizations and users above
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {seed.DEMO_PASSWORD}):")
         for key, user in users.items():

@@ -1,0 +1,41 @@
+"""Staff manage seat licences and invitations here; organizations and memberships live in accounts' admin."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Invitation, SeatLicence
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    fields = ["email", "first_name", "last_name", "status", "expires_at", "sent_at", "accepted_by"]
+    readonly_fields = ["sent_at", "accepted_by"]
+    show_change_link = True
+
+
+@admin.register(SeatLicence)
+class SeatLicenceAdmin(admin.ModelAdmin):
+    list_display = ["organization", "course", "seats_used", "seats", "valid_until"]
+    list_filter = ["course", "valid_until"]
+    search_fields = ["organization__name", "organization__slug", "course__title"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization", "course"]
+    readonly_fields = ["seats_used"]
+    inlines = [InvitationInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organization", "licence", "status", "expires_at", "sent_at", "created_at"]
+    list_filter = ["status", "organization", "licence__course"]
+    search_fields = ["email", "first_name", "last_name", "organization__name"]
+    list_select_related = ["organization", "licence__course"]
+    readonly_fields = ["token", "accepted_by", "accepted_at", "sent_at", "created_at"]
+    raw_id_fields = ["invited_by"]
+    autocomplete_fields = ["organization"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("licence"))
+    def licence_course(self, obj):
+        return obj.licence.course
