@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -109,6 +111,17 @@ class TrainerForm(forms.Form):
 
 # --- kind details: quiz and rubric editors (plain forms and formsets; no JavaScript needed) -------
 
+
+class ProjectTemplateFormSet(forms.BaseFormSet):
+    """A formset drawn with a template from the project's templates/ (the form renderer only sees apps)."""
+
+    def render(self, template_name=None, context=None, renderer=None):
+        return mark_safe(render_to_string(template_name or self.template_name, context or self.get_context()))
+
+    __str__ = render
+    __html__ = render
+
+
 QUIZ_MAX_OPTIONS = 10
 
 
@@ -199,7 +212,7 @@ class QuestionForm(forms.Form):
         return data
 
 
-class BaseQuestionFormSet(forms.BaseFormSet):
+class BaseQuestionFormSet(ProjectTemplateFormSet):
     template_name = "courses/includes/studio_quiz_questions.html"
 
     def __init__(self, *args, exercise=None, **kwargs):
@@ -282,7 +295,7 @@ class CriterionForm(forms.Form):
     )
 
 
-class BaseCriterionFormSet(forms.BaseFormSet):
+class BaseCriterionFormSet(ProjectTemplateFormSet):
     template_name = "courses/includes/studio_rubric.html"
 
     def __init__(self, *args, exercise=None, **kwargs):
