@@ -248,7 +248,7 @@ QuestionFormSet = forms.formset_factory(
 
 def quiz_editor_forms(exercise, data=None, files=None) -> list:
     """Settings form + question formset, bound to POST data or filled from the database (three queries)."""
-    from courses.models import Quiz
+    from courses.models import Quiz, QuizAttempt
 
     quiz = Quiz.objects.filter(exercise=exercise).first()
     questions = list(quiz.questions.prefetch_related("options")) if quiz else []
@@ -274,6 +274,8 @@ def quiz_editor_forms(exercise, data=None, files=None) -> list:
     formset = QuestionFormSet(
         data, prefix="questions", initial=initial, exercise=exercise, form_kwargs={"slots": slots}
     )
+    # Once participants have answered, questions and options may be reworded but not removed.
+    formset.attempted = quiz is not None and QuizAttempt.objects.filter(exercise=exercise).exists()
     return [settings_form, formset]
 
 

@@ -22,7 +22,10 @@ from courses.models import (
     Lesson,
     LessonAttachment,
     Module,
+    Option,
+    Question,
     Review,
+    RubricCriterion,
     Submission,
 )
 from courses.selectors.followup import trainer_followup_stats
@@ -73,7 +76,7 @@ def studio_outline(*, course: Course) -> list[Module]:
 
 
 def studio_preview(*, course: Course) -> list[Module]:
-    """The whole course with lesson HTML and attachments, as participants would read it (four queries)."""
+    """The whole course as participants would read it, with quiz questions and rubrics (seven queries)."""
     return list(
         course.modules.order_by("position", "id").prefetch_related(
             Prefetch(
@@ -82,7 +85,16 @@ def studio_preview(*, course: Course) -> list[Module]:
                     Prefetch("attachments", queryset=LessonAttachment.objects.order_by("id"))
                 ),
             ),
-            Prefetch("exercises", queryset=Exercise.objects.order_by("position", "id")),
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.order_by("position", "id")
+                .select_related("quiz")
+                .prefetch_related(
+                    Prefetch("quiz__questions", queryset=Question.objects.order_by("position", "id")),
+                    Prefetch("quiz__questions__options", queryset=Option.objects.order_by("position", "id")),
+                    Prefetch("rubric_criteria", queryset=RubricCriterion.objects.order_by("position", "id")),
+                ),
+            ),
         )
     )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import Course, Exercise, Option, Question, QuizAttempt, Review, RubricCriterion, Submission
@@ -188,6 +190,8 @@ def test_studio_quiz_with_attempts_refuses_removing_questions(client, trainer, c
     data = common(quiz, **{"questions-TOTAL_FORMS": "1", "questions-INITIAL_FORMS": "1"})
     data |= question(0, "Q1", [("a", True, "", a.pk), ("b", False, "", b.pk)], qid=q1.pk)
     data["questions-0-DELETE"] = "on"
+    page = client.get(reverse("courses:studio_exercise_edit", args=[course.slug, quiz.pk])).content.decode()
+    assert "questions can be reworded but not removed" in page
     response = edit(client, course, quiz, data)
     assert "Participants have already taken this quiz" in response.content.decode()
     assert Question.objects.filter(pk=q1.pk).exists()
@@ -328,3 +332,36 @@ def test_studio_reflection_with_responses_is_not_deleted(course):
     ReflectionResponse.objects.create(user=UserFactory(), exercise=exercise, text="draft")
     with pytest.raises(svc.ContentInUse):
         svc.exercise_delete(exercise=exercise)
+
+
+def test_studio_preview_shows_quiz_questions_and_rubric(
+    client, trainer, course, quiz, assignment, django_assert_num_queries
+):
+    quiz_save(
+        exercise=quiz,
+        pass_mark=70,
+        max_attempts=2,
+        questions=[{"text": "Open or closed?", "options": [{"text": "Open", "correct": True}, {"text": "Closed"}]}],
+    )
+    rubric_save(exercise=assignment, criteria=[{"name": "Listening", "max_score": 4}])
+    ExerciseFactory(module=course.modules.first(), kind="reflection")
+    client.force_login(trainer)
+    url = reverse("courses:studio_course_preview", args=[course.slug])
+    content = client.get(url).content.decode()
+    assert "Open or closed?" in content and "2 attempts." in content and "Listening (0–4 points)" in content
+    # More questions and criteria cost no extra query on the preview.
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    quiz_save(
+        exercise=quiz,
+        pass_mark=70,
+        max_attempts=2,
+        questions=[
+            {"text": f"Q{i}", "options": [{"text": "a", "correct": True}, {"text": "b"}, {"text": "c"}]}
+            for i in range(8)
+        ],
+    )
+    rubric_save(exercise=assignment, criteria=[{"name": f"C{i}"} for i in range(6)])
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(url)
