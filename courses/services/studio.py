@@ -21,7 +21,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.models import Course, Exercise, Lesson, LessonAttachment, Module
+from courses.models import (
+    Course,
+    Exercise,
+    Lesson,
+    LessonAttachment,
+    Module,
+    Option,
+    Question,
+    Quiz,
+    QuizAttempt,
+    Review,
+    RubricCriterion,
+)
 from courses.services.content import course_save, exercise_save, lesson_save, module_save
 from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
@@ -384,22 +396,16 @@ def attachment_delete(*, attachment: LessonAttachment) -> None:
 
 
 def quiz_has_attempts(exercise: Exercise) -> bool:
-    from courses.models import QuizAttempt
-
     return QuizAttempt.objects.filter(exercise=exercise).exists()
 
 
 def assignment_has_reviews(exercise: Exercise) -> bool:
-    from courses.models import Review
-
     return Review.objects.filter(submission__exercise=exercise).exists()
 
 
 @transaction.atomic
-def quiz_settings_save(*, exercise: Exercise, pass_mark: int, max_attempts: int | None) -> Any:
+def quiz_settings_save(*, exercise: Exercise, pass_mark: int, max_attempts: int | None) -> Quiz:
     """Create or update the quiz row of a quiz exercise (pass mark, attempt limit)."""
-    from courses.models import Quiz
-
     if exercise.kind != Exercise.Kind.QUIZ:
         raise ValidationError(_("This exercise is not a quiz."), code="wrong_kind")
     quiz, _created = Quiz.objects.get_or_create(exercise=exercise)
@@ -418,8 +424,6 @@ def quiz_questions_save(*, exercise: Exercise, questions: list[dict]) -> None:
     An option without text is removed. Removing a question or option is refused once
     participants have attempted the quiz (their stored answers refer to it).
     """
-    from courses.models import Option, Question, Quiz
-
     if exercise.kind != Exercise.Kind.QUIZ:
         raise ValidationError(_("This exercise is not a quiz."), code="wrong_kind")
     quiz, _created = Quiz.objects.select_for_update().get_or_create(exercise=exercise)
@@ -430,7 +434,7 @@ def quiz_questions_save(*, exercise: Exercise, questions: list[dict]) -> None:
     if unknown:
         raise ValidationError(_("Some questions no longer exist; reload the page."), code="stale")
     removed_questions = set(existing) - kept_ids
-    removed_options: list = []
+    removed_options: list[Option] = []
     for q in questions:
         if q.get("id") and not q.get("delete"):
             sent = {o["id"] for o in q["options"] if o.get("id") and o["text"].strip()}
@@ -477,8 +481,6 @@ def rubric_criteria_save(*, exercise: Exercise, criteria: list[dict]) -> None:
     `criteria`: [{"id": int|None, "delete": bool, "name", "description", "max_score", "position"}].
     Removing a criterion is refused once a submission of this assignment has been reviewed.
     """
-    from courses.models import RubricCriterion
-
     if exercise.kind != Exercise.Kind.ASSIGNMENT:
         raise ValidationError(_("This exercise is not a practice assignment."), code="wrong_kind")
     existing = {c.pk: c for c in RubricCriterion.objects.select_for_update().filter(exercise=exercise)}
