@@ -8,15 +8,27 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.models import Course, Enrollment, Exercise, Lesson, LessonAttachment, Module
+from courses.models import (
+    CheckInAnswer,
+    Course,
+    Enrollment,
+    Exercise,
+    Lesson,
+    LessonAttachment,
+    Module,
+    Option,
+    Question,
+    Review,
+    RubricCriterion,
+    Submission,
+)
+from courses.selectors.followup import trainer_followup_stats
 from courses.studio.charts import Table
 from courses.studio.kinds import kind_entry
 
@@ -30,23 +42,16 @@ def studio_courses(*, user: User) -> QuerySet[Course]:
 
 
 def pending_review_counts(course_ids: list[int]) -> dict[int, int]:
-    """Submissions waiting for review, per course id (one query; zeros without the model).
-
-    Works before and after the exercises area is merged: the Submission model
-    (exercise FK, status "submitted" = pending) is looked up by name.
-    """
+    """Submissions waiting for review (status "submitted"), per course id (one query)."""
     counts = {cid: 0 for cid in course_ids}
-    try:
-        submission = apps.get_model("courses", "Submission")
-    except LookupError:
-        return counts
     rows = (
-        submission.objects.filter(exercise__course_id__in=course_ids, status="submitted")
-        .values("exercise__course_id")
+        Submission.objects.filter(course_id__in=course_ids, status=Submission.Status.SUBMITTED)
+        .values("course_id")
         .annotate(n=Count("id"))
+        .order_by()
     )
     for row in rows:
-        counts[row["exercise__course_id"]] = row["n"]
+        counts[row["course_id"]] = row["n"]
     return counts
 
 
@@ -71,7 +76,7 @@ def studio_outline(*, course: Course) -> list[Module]:
 
 
 def studio_preview(*, course: Course) -> list[Module]:
-    """The whole course with lesson HTML and attachments, as participants would read it (four queries)."""
+    """The whole course as participants would read it, with quiz questions and rubrics (seven queries)."""
     return list(
         course.modules.order_by("position", "id").prefetch_related(
             Prefetch(
@@ -80,7 +85,16 @@ def studio_preview(*, course: Course) -> list[Module]:
                     Prefetch("attachments", queryset=LessonAttachment.objects.order_by("id"))
                 ),
             ),
-            Prefetch("exercises", queryset=Exercise.objects.order_by("position", "id")),
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.order_by("position", "id")
+                .select_related("quiz")
+                .prefetch_related(
+                    Prefetch("quiz__questions", queryset=Question.objects.order_by("position", "id")),
+                    Prefetch("quiz__questions__options", queryset=Option.objects.order_by("position", "id")),
+                    Prefetch("rubric_criteria", queryset=RubricCriterion.objects.order_by("position", "id")),
+                ),
+            ),
         )
     )
 
@@ -102,23 +116,52 @@ def _median_days(qs: QuerySet, start: str, end: str, count: int) -> float | None
 
 
 def _turnaround_table(course: Course) -> Table:
-    """Assignment turnaround, when a Submission model with submitted_at/reviewed_at exists."""
+    """Assignment turnaround: reviewed versions and median days from submission to review (two queries)."""
     table = Table(
         key="turnaround",
         title=_("Assignment turnaround"),
-        columns=[_("Reviewed submissions"), _("Median days from submission to review")],
+        columns=[_("Reviewed submissions"), _("Waiting for review"), _("Median days from submission to review")],
     )
-    try:
-        submission = apps.get_model("courses", "Submission")
-        submission._meta.get_field("submitted_at")
-        submission._meta.get_field("reviewed_at")
-    except (LookupError, FieldDoesNotExist):
-        table.note = _("Practice assignments are not available on this site yet.")
-        return table
-    qs = submission.objects.filter(exercise__course=course, reviewed_at__isnull=False, submitted_at__isnull=False)
-    n = qs.count()
-    table.rows = [[n, _median_days(qs, "submitted_at", "reviewed_at", n)]]
+    # Query 1: reviewed and waiting counts.
+    counts = Submission.objects.filter(course=course).aggregate(
+        reviewed=Count("id", filter=Q(review__isnull=False)),
+        waiting=Count("id", filter=Q(status=Submission.Status.SUBMITTED)),
+    )
+    # Query 2: the middle row(s) of the ordered turnaround durations.
+    reviews = Review.objects.filter(submission__course=course)
+    median = _median_days(reviews, "submission__submitted_at", "reviewed_at", counts["reviewed"])
+    table.rows = [[counts["reviewed"], counts["waiting"], median if median is not None else "–"]]
     return table
+
+
+def _followup_tables(course: Course) -> list[Table]:
+    """Plans made, check-in response rate and follow-through (the follow-up area's five queries)."""
+    stats = trainer_followup_stats(course=course)
+    figures = Table(
+        key="followup",
+        title=_("Follow-up"),
+        columns=[_("Figure"), _("Value")],
+        rows=[
+            [_("Participants"), stats.people],
+            [_("Commitment plans made"), stats.plans],
+            [_("Check-ins due"), stats.checkins_due],
+            [_("Check-ins answered"), stats.checkins_answered],
+            [_("Check-in response rate (%)"), stats.response_rate if stats.response_rate is not None else "–"],
+        ],
+    )
+    labels = dict(CheckInAnswer.DidIt.choices)
+    follow = Table(
+        key="followthrough",
+        title=_("Follow-through: did they do it?"),
+        columns=[_("Answer"), _("Answers"), _("% of answers")],
+        chart_column=2,
+        chart_max=100,
+    )
+    if stats.answers_total:
+        follow.rows = [[labels[k], stats.answers.get(k, 0), stats.share(k)] for k in CheckInAnswer.DidIt.values]
+    else:
+        follow.note = _("No check-in has been answered yet.")
+    return [figures, follow]
 
 
 def _kind_tables(course: Course, kind: str, key: str, title: str, missing_note: str) -> list[Table]:
@@ -177,7 +220,7 @@ def course_analytics(*, course: Course) -> list[Table]:
     for title, done in lessons:
         funnel.rows.append([title, done, round(100 * done / totals["total"], 1) if totals["total"] else 0])
     tables = [summary, weekly, funnel]
-    # Kind-specific figures come from the registry (and turnaround from the Submission model).
+    # Kind-specific figures: quiz from the registry, turnaround and follow-up from their models.
     tables += _kind_tables(
         course,
         Exercise.Kind.QUIZ,
@@ -186,13 +229,7 @@ def course_analytics(*, course: Course) -> list[Table]:
         _("Quiz figures appear here once quizzes are available on this site."),
     )
     tables.append(_turnaround_table(course))
-    tables += _kind_tables(
-        course,
-        Exercise.Kind.PLAN,
-        "followup",
-        _("Follow-up"),
-        _("Follow-up figures appear here once commitment plans are available on this site."),
-    )
+    tables += _followup_tables(course)
     return tables
 
 

@@ -21,7 +21,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.models import Course, Exercise, Lesson, LessonAttachment, Module
+from courses.models import (
+    Course,
+    Exercise,
+    Lesson,
+    LessonAttachment,
+    Module,
+    Option,
+    Question,
+    Quiz,
+    QuizAttempt,
+    Review,
+    RubricCriterion,
+)
 from courses.services.content import course_save, exercise_save, lesson_save, module_save
 from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
@@ -373,3 +385,119 @@ def attachment_delete(*, attachment: LessonAttachment) -> None:
     name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- kind details: quiz questions and rubric criteria (edited in place) ---------------------------
+#
+# `courses.services.exercises.quiz_save` / `rubric_save` replace every row, which is right for a
+# fresh exercise (import) but would orphan the question and option ids that stored attempts and
+# reviews refer to. The studio editor therefore updates rows in place and refuses to remove a
+# question, option or criterion once participants have answered or been reviewed.
+
+
+def quiz_has_attempts(exercise: Exercise) -> bool:
+    return QuizAttempt.objects.filter(exercise=exercise).exists()
+
+
+def assignment_has_reviews(exercise: Exercise) -> bool:
+    return Review.objects.filter(submission__exercise=exercise).exists()
+
+
+@transaction.atomic
+def quiz_settings_save(*, exercise: Exercise, pass_mark: int, max_attempts: int | None) -> Quiz:
+    """Create or update the quiz row of a quiz exercise (pass mark, attempt limit)."""
+    if exercise.kind != Exercise.Kind.QUIZ:
+        raise ValidationError(_("This exercise is not a quiz."), code="wrong_kind")
+    quiz, _created = Quiz.objects.get_or_create(exercise=exercise)
+    quiz.pass_mark, quiz.max_attempts = pass_mark, max_attempts
+    quiz.full_clean()
+    quiz.save()
+    return quiz
+
+
+@transaction.atomic
+def quiz_questions_save(*, exercise: Exercise, questions: list[dict]) -> None:
+    """Apply the question editor: update, add and delete questions and their options in place.
+
+    `questions`: [{"id": int|None, "delete": bool, "text", "multiple",
+    "options": [{"id": int|None, "text", "correct", "explanation"}]}] in display order.
+    An option without text is removed. Removing a question or option is refused once
+    participants have attempted the quiz (their stored answers refer to it).
+    """
+    if exercise.kind != Exercise.Kind.QUIZ:
+        raise ValidationError(_("This exercise is not a quiz."), code="wrong_kind")
+    quiz, _created = Quiz.objects.select_for_update().get_or_create(exercise=exercise)
+    existing = {q.pk: q for q in quiz.questions.prefetch_related("options")}
+    attempted = quiz_has_attempts(exercise)
+    kept_ids = {q["id"] for q in questions if q.get("id") and not q.get("delete")}
+    unknown = {q["id"] for q in questions if q.get("id")} - set(existing)
+    if unknown:
+        raise ValidationError(_("Some questions no longer exist; reload the page."), code="stale")
+    removed_questions = set(existing) - kept_ids
+    removed_options: list[Option] = []
+    for q in questions:
+        if q.get("id") and not q.get("delete"):
+            sent = {o["id"] for o in q["options"] if o.get("id") and o["text"].strip()}
+            options = {o.pk for o in existing[q["id"]].options.all()}
+            if {o["id"] for o in q["options"] if o.get("id")} - options:
+                raise ValidationError(_("Some answer options no longer exist; reload the page."), code="stale")
+            removed_options += [o for o in existing[q["id"]].options.all() if o.pk not in sent]
+    if attempted and (removed_questions or removed_options):
+        raise ValidationError(
+            _(
+                "Participants have already taken this quiz, so questions and answer options cannot be removed "
+                "(their answers refer to them). Edit the wording instead, or mark the exercise as not required."
+            ),
+            code="in_use",
+        )
+    Question.objects.filter(pk__in=removed_questions).delete()
+    Option.objects.filter(pk__in=[o.pk for o in removed_options]).delete()
+    position = 0
+    for q in questions:
+        if q.get("delete"):
+            continue
+        position += 10
+        question = existing.get(q.get("id")) or Question(quiz=quiz)
+        question.text, question.multiple, question.position = q["text"], bool(q.get("multiple")), position
+        question.full_clean()
+        question.save()
+        current = {o.pk: o for o in question.options.all()} if q.get("id") else {}
+        o_pos = 0
+        for o in q["options"]:
+            if not o["text"].strip():
+                continue
+            o_pos += 10
+            option = current.get(o.get("id")) or Option(question=question)
+            option.text, option.is_correct = o["text"], bool(o.get("correct"))
+            option.explanation, option.position = o.get("explanation", ""), o_pos
+            option.full_clean()
+            option.save()
+
+
+@transaction.atomic
+def rubric_criteria_save(*, exercise: Exercise, criteria: list[dict]) -> None:
+    """Apply the rubric editor: update, add and delete criteria in place.
+
+    `criteria`: [{"id": int|None, "delete": bool, "name", "description", "max_score", "position"}].
+    Removing a criterion is refused once a submission of this assignment has been reviewed.
+    """
+    if exercise.kind != Exercise.Kind.ASSIGNMENT:
+        raise ValidationError(_("This exercise is not a practice assignment."), code="wrong_kind")
+    existing = {c.pk: c for c in RubricCriterion.objects.select_for_update().filter(exercise=exercise)}
+    if {c["id"] for c in criteria if c.get("id")} - set(existing):
+        raise ValidationError(_("Some rubric criteria no longer exist; reload the page."), code="stale")
+    removed = set(existing) - {c["id"] for c in criteria if c.get("id") and not c.get("delete")}
+    if removed and assignment_has_reviews(exercise):
+        raise ValidationError(
+            _("Submissions have already been reviewed against this rubric, so criteria cannot be removed."),
+            code="in_use",
+        )
+    RubricCriterion.objects.filter(pk__in=removed).delete()
+    for c in criteria:
+        if c.get("delete"):
+            continue
+        row = existing.get(c.get("id")) or RubricCriterion(exercise=exercise)
+        row.name, row.description = c["name"], c.get("description", "")
+        row.max_score, row.position = c["max_score"], c["position"]
+        row.full_clean()
+        row.save()

@@ -10,6 +10,18 @@ Format (version 1)::
                   "exercises": [{"kind", "title", "slug", "instructions", "required",
                                  "details": {...from the kind registry...}}]}]}
 
+The kinds' ``"details"`` (courses/studio/exercise_kinds.py) are, still in version 1 (the
+details were always the registry's own object, so older readers and files stay compatible)::
+
+    quiz:        {"pass_mark": 1-100, "max_attempts": int or null,
+                  "questions": [{"text", "multiple": bool,
+                                 "options": [{"text", "correct": bool, "explanation"}]}]}
+    assignment:  {"rubric": [{"name", "description", "max_score": 1-100}]}
+    reflection, plan, practice_log: {}  (their prompt is "instructions")
+
+A quiz or assignment with ``{}`` (files from before these kinds were registered) imports
+without questions or rubric, and publishing then lists it.
+
 Order in the lists is the order in the course. Not exported: participants, progress,
 trainers, status, attachments (files) and the cover image. Every key is required and no
 other key is allowed, so a typo is refused instead of silently ignored. `exchange_check`

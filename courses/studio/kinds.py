@@ -47,7 +47,9 @@ assignment kinds are registered by their own package after merge, e.g. in
     from courses.studio.kinds import KindEntry, kind_register
     kind_register("quiz", KindEntry(editor=..., validate=..., export=..., check=..., load=...))
 
-and imported once from ``CoursesConfig.ready()``. Until then an unregistered kind gets
+and imported once from ``CoursesConfig.ready()``. The quiz and assignment entries (and the
+participant-data checks of reflection and plan) live in `courses.studio.exercise_kinds`, which
+this module imports the first time the registry is read. An unregistered kind gets
 `UNSUPPORTED`: it can be created and edited (common fields), exports ``{}`` as details and
 publishing lists it as a problem, so a course can never go live with an unchecked quiz.
 """
@@ -124,11 +126,24 @@ def kind_register(kind: str, entry: KindEntry) -> None:
     _REGISTRY[kind] = entry
 
 
+_loaded = False
+
+
+def _load_builtin_kinds() -> None:
+    """Import the entries for the kinds with their own models, once (lazily: no import cycle)."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        import courses.studio.exercise_kinds  # noqa: F401
+
+
 def kind_entry(kind: str) -> KindEntry:
+    _load_builtin_kinds()
     return _REGISTRY.get(kind, UNSUPPORTED)
 
 
 def registered_kinds() -> dict[str, KindEntry]:
+    _load_builtin_kinds()
     return dict(_REGISTRY)
 
 

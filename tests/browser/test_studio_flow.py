@@ -1,18 +1,12 @@
-"""A trainer builds, previews and publishes a course in the studio; a participant enrolls.
-
-The exercise is a reflection here (the quiz editor is registered by the exercises area;
-after merge the lead switches this to a quiz). The enroll page (courses:course_enroll) is
-not in this branch, so the participant enrolls through the service `enrollment_create`;
-after merge, replace that with a POST from the course page.
-"""
+"""A trainer builds a course with a lesson and a quiz in the studio, previews and publishes it;
+a participant enrolls from the course page and passes the quiz."""
 
 from __future__ import annotations
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-from courses.models import Course
-from courses.services import enrollment_create
+from courses.models import Course, ExerciseCompletion, QuizAttempt
 from tests.factories import PASSWORD, TrainerFactory, UserFactory
 
 
@@ -57,16 +51,28 @@ def test_studio_flow_build_preview_publish_enroll(browser_page):
 
     page.goto(reverse("courses:studio_course_edit", args=["coaching-basics"]))
     page.get_by_role("link", name="Add exercise to Week 1").click()
-    page.get_by_label("Kind").select_option("reflection")
-    page.get_by_label("Title").fill("Your first coaching talk")
-    page.get_by_label("Web address (slug)").fill("first-talk")
-    page.get_by_label("Instructions or prompt (Markdown)").fill("What did you *notice*?")
+    page.get_by_label("Kind").select_option("quiz")
+    page.get_by_label("Title").fill("Check your questions")
+    page.get_by_label("Web address (slug)").fill("check")
+    page.get_by_label("Instructions or prompt (Markdown)").fill("Which question would you *ask*?")
     page.get_by_role("button", name="Save exercise").click()
     page.get_by_text("The exercise was added.").wait_for()
 
+    # The quiz editor: settings, one question with two options, one of them correct.
+    page.get_by_label("Pass mark (percent)").fill("100")
+    page.get_by_label("Question:", exact=True).fill("Which question opens a coaching talk?")
+    page.get_by_label("Answer 1", exact=True).fill("What would be different tomorrow?")
+    page.get_by_label("Answer 1 is correct").check()
+    page.get_by_label("Explanation for answer 1").fill("An open, future-focused question.")
+    page.get_by_label("Answer 2", exact=True).fill("Why did you not do it?")
+    page.get_by_role("button", name="Save exercise").click()
+    page.get_by_text("The exercise was saved.").wait_for()
+    saved = page.get_by_role("group", name="Question 1")
+    assert saved.get_by_label("Answer 1", exact=True).input_value() == "What would be different tomorrow?"
+
     page.goto(reverse("courses:studio_course_preview", args=["coaching-basics"]))
     assert page.locator(".studio-preview strong").first.inner_text() == "miracle question"
-    assert page.locator(".studio-preview em").first.inner_text() == "notice"
+    assert page.locator(".studio-preview em").first.inner_text() == "ask"
 
     page.get_by_role("link", name="Edit", exact=True).click()
     page.get_by_role("button", name="Publish").click()
@@ -74,17 +80,17 @@ def test_studio_flow_build_preview_publish_enroll(browser_page):
     course = Course.objects.get(slug="coaching-basics")
     assert course.status == Course.Status.PUBLISHED
 
-    try:
-        enroll_url = reverse("courses:course_enroll", args=[course.slug])
-    except NoReverseMatch:
-        enroll_url = None
-    if enroll_url is None:
-        enrollment, created = enrollment_create(user=participant, course=course)
-        assert created
-    else:  # after merge: the participant enrolls from the course page
-        page.context.clear_cookies()
-        login(page, participant.email)
-        page.goto(course.get_absolute_url())
-        with page.expect_navigation():
-            page.get_by_role("button", name="Enroll in this course").click()
+    # The participant enrolls from the course page and passes the quiz.
+    page.context.clear_cookies()
+    login(page, participant.email)
+    page.goto(course.get_absolute_url())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enroll in this course").click()
     assert course.enrollments.filter(user=participant).exists()
+    page.goto(reverse("courses:exercise_detail", args=["coaching-basics", "check"]))
+    page.get_by_label("What would be different tomorrow?").check()
+    page.get_by_role("button", name="Submit answers").click()
+    page.get_by_test_id("quiz-passed").wait_for()
+    attempt = QuizAttempt.objects.get(user=participant)
+    assert attempt.passed and attempt.score == 100
+    assert ExerciseCompletion.objects.filter(user=participant, exercise__slug="check").exists()
