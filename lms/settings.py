@@ -228,7 +228,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # courses.reminders: find due reminders every 15 minutes (never far-future ETAs).
+    "reminders-sweep": {"task": "courses.reminders_sweep_task", "schedule": 15 * 60},
+}
 
 # --- Security ------------------------------------------------------------------------
 SECURE_CSP = {

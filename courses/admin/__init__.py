@@ -1,1 +1,5 @@
-from courses.admin import content  # noqa: F401
+from courses.admin import (  # noqa: F401
+    certificates,
+    content,  # noqa: F401
+    reminders,
+)
