@@ -196,3 +196,19 @@ def test_dashboard_extra_lists_certificates(rf, finish):
     html = render_to_string("courses/includes/dashboard_extra.html", {"request": request})
     assert "Your certificates" in html and "Coaching Sales Professionals" in html
     assert Enrollment.objects.get().status == Enrollment.Status.COMPLETED
+
+
+def test_admin_revoke_action_asks_reason_then_revokes(client, finish):
+    enrollment, lesson = _completed()
+    finish(enrollment, lesson)
+    cert = Certificate.objects.get()
+    client.force_login(StaffFactory())
+    data = {"action": "revoke", "_selected_action": [cert.pk]}
+    response = client.post("/admin/courses/certificate/", data)
+    assert response.status_code == 200 and "Reason" in response.content.decode()
+    cert.refresh_from_db()
+    assert cert.revoked_at is None  # the form only asks
+    client.post("/admin/courses/certificate/", {**data, "apply": "1", "reason": "Plagiarised assignment"})
+    cert.refresh_from_db()
+    assert cert.revoked_at is not None and cert.revoke_reason == "Plagiarised assignment"
+    assert client.get("/admin/courses/certificate/", {"q": cert.code}).status_code == 200
