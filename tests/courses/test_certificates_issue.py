@@ -212,3 +212,46 @@ def test_admin_revoke_action_asks_reason_then_revokes(client, finish):
     cert.refresh_from_db()
     assert cert.revoked_at is not None and cert.revoke_reason == "Plagiarised assignment"
     assert client.get("/admin/courses/certificate/", {"q": cert.code}).status_code == 200
+
+
+def test_download_refused_to_other_org_admin(client, finish):
+    from accounts.models import Membership
+    from tests.factories import MembershipFactory
+
+    enrollment, lesson = _completed()
+    finish(enrollment, lesson)
+    cert = Certificate.objects.get()
+    client.force_login(MembershipFactory(role=Membership.Role.ADMIN).user)
+    assert client.get(f"/my/certificates/{cert.pk}/download/").status_code == 404
+
+
+def _certificates_for(user, n):
+    from courses.services.certificates import certificate_issue
+
+    for _ in range(n):
+        e = EnrollmentFactory(user=user)
+        Enrollment.objects.filter(pk=e.pk).update(status="completed", completed_at=timezone.now())
+        certificate_issue(enrollment=e)
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_certificates_list_query_count_is_flat(rf, django_assert_num_queries, n):
+    from django.template.loader import render_to_string
+
+    user = UserFactory()
+    _certificates_for(user, n)
+    request = rf.get("/my/learning/")
+    request.user = user
+    with django_assert_num_queries(1):  # the user's certificates (course title is snapshotted)
+        html = render_to_string("courses/includes/dashboard_extra.html", {"request": request})
+    assert html.count("Certificate page") == n
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_verify_page_query_count_is_flat(client, django_assert_num_queries, n):
+    user = UserFactory()
+    _certificates_for(user, n)
+    cert = Certificate.objects.first()
+    # 1: the certificate by code. (Anonymous: no session or user query.)
+    with django_assert_num_queries(1):
+        assert client.get(f"/certificates/{cert.code}/").status_code == 200
