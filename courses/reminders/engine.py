@@ -30,8 +30,9 @@ Design ("exactly once", as close as SMTP allows)
    protocol closes: the server accepted the message and the worker died before its UPDATE
    committed (microseconds). Then the message goes out twice; each carries a stable
    Message-ID `<reminder-<id>@host>` so receiving systems can fold the duplicate.
-5. **Rolled-back transactions send nothing.** Rows and tasks are created with `delay_on_commit`;
-   and even a task enqueued eagerly inside a transaction that rolls back finds no row to claim.
+5. **Rolled-back transactions send nothing.** Code that writes a row and wants it sent at once
+   (services.reminders.reminder_enqueue, the certificate hook) enqueues with `delay_on_commit`;
+   and even a task enqueued directly inside a transaction that rolls back finds no row to claim.
 6. **Preferences.** At claim time rows of non-essential kinds whose user turned the kind off
    become `skipped`. Non-essential messages carry RFC 8058 `List-Unsubscribe` headers with a
    salted, signed token (user id + kind) that works without login.
