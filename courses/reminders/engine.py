@@ -16,7 +16,9 @@ Design ("exactly once", as close as SMTP allows)
    longer matches and skips it.
 3. **Done only after the server said yes.** Each message is handed to the SMTP server on one
    connection opened once per batch; right after the server accepts it (250 to DATA) the row
-   is marked `sent` (UPDATE ... WHERE claim_token=<ours>). A refusal (4xx/5xx) or a broken
+   is marked `sent` (UPDATE ... WHERE claim_token=<ours>) in its own commit; on PostgreSQL that
+   commit skips the WAL-flush wait (synchronous_commit off for that transaction only; visible
+   to other workers at once, so a killed worker is covered; see _mark_sent). A refusal (4xx/5xx) or a broken
    connection puts the row back to `pending` with `last_error` and `next_attempt_at`, and the
    task retries itself for those ids with exponential backoff + jitter (countdown capped at a
    few minutes, well under the Redis visibility timeout). After REMINDERS_MAX_ATTEMPTS the row
@@ -55,6 +57,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.mail import get_connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -209,6 +212,23 @@ def _message_for(row: Reminder, kind: ReminderKind, context: dict):
     return email_render(template=kind.template, to=[user.email], context=ctx, language=user.language, headers=headers)
 
 
+def _mark_sent(*, row_id: int, token: str) -> None:
+    """Record one accepted message, committed at once (a worker killed a moment later keeps it).
+
+    On PostgreSQL the commit does not wait for the WAL flush (synchronous_commit off for this
+    transaction only): the row is visible to every other worker immediately, which is what
+    protects against a SIGKILLed worker; only a crash of the database server itself within
+    a fraction of a second could lose the mark (and then resend that message once).
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        Reminder.objects.filter(id=row_id, claim_token=token).update(
+            status=Reminder.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+
+
 @dataclass
 class BatchResult:
     sent: list[int] = field(default_factory=list)
@@ -311,9 +331,7 @@ def reminders_send_batch(*, ids: list[int]) -> BatchResult:
                 _release(row=row, token=token, error=f"smtp: {exc!r}", result=result, now=timezone.now())
                 continue
             if accepted:
-                Reminder.objects.filter(id=row.id, claim_token=token).update(
-                    status=Reminder.Status.SENT, sent_at=timezone.now(), last_error=""
-                )
+                _mark_sent(row_id=row.id, token=token)
                 result.sent.append(row.id)
             else:
                 _release(row=row, token=token, error="not accepted", result=result, now=timezone.now())

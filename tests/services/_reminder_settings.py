@@ -3,7 +3,12 @@
 from lms.settings import *  # noqa: F403
 
 # A killed worker's message comes back after seconds, not an hour.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4}
+# kombu scans for abandoned messages every interval * throttle seconds (default 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 4,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
 # A claim older than this is taken back (the test's batch takes well under a second).
 REMINDERS_CLAIM_TIMEOUT = 3
 REMINDERS_RETRY_BASE = 1
