@@ -255,3 +255,13 @@ def test_verify_page_query_count_is_flat(client, django_assert_num_queries, n):
     # 1: the certificate by code. (Anonymous: no session or user query.)
     with django_assert_num_queries(1):
         assert client.get(f"/certificates/{cert.code}/").status_code == 200
+
+
+def test_certificates_list_skips_query_without_completed_enrollments(rf, django_assert_num_queries):
+    from django.template.loader import render_to_string
+
+    request = rf.get("/my/learning/")
+    request.user = UserFactory()
+    with django_assert_num_queries(0):
+        html = render_to_string("courses/includes/dashboard_extra.html", {"request": request, "completed": []})
+    assert "Finish a course to earn your first certificate." in html
