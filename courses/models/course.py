@@ -48,6 +48,21 @@ class Course(models.Model):
     )
     # Optimistic concurrency for the studio: every studio edit bumps it with a conditional UPDATE.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Reminders and certificates (courses.reminders, courses.certificates).
+    nudge_days_first = models.PositiveSmallIntegerField(
+        _("first inactivity nudge after (days)"), default=3, help_text=_("0 turns this nudge off.")
+    )
+    nudge_days_second = models.PositiveSmallIntegerField(
+        _("second inactivity nudge after (days)"), default=10, help_text=_("0 turns this nudge off.")
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate validity (months)"), null=True, blank=True, help_text=_("Empty: certificates do not expire.")
+    )
+    certificate_template = models.TextField(
+        _("certificate template (HTML)"),
+        blank=True,
+        help_text=_("Optional Django template HTML for this course's certificate; empty uses the site default."),
+    )
 
     class Meta:
         verbose_name = _("course")

@@ -115,3 +115,6 @@ def course_completion_check(*, enrollment: Enrollment) -> bool:
 
 def enrollment_completed(*, enrollment: Enrollment) -> None:
     """The one hook that runs when a course is completed (certificates attach here)."""
+    from courses.certificates.tasks import certificate_issue_task
+
+    certificate_issue_task.delay_on_commit(enrollment.id)

@@ -6,6 +6,7 @@ from courses.demo.cohorts import seed_cohorts
 from courses.demo.exercises import seed_exercises
 from courses.demo.followup import seed_followup
 from courses.demo.organizations import seed_organizations
+from courses.services.reminders import reminders_sweep_now
 
 
 class Command(BaseCommand):
@@ -19,6 +20,8 @@ class Command(BaseCommand):
             seed_cohorts(users)  # after the courses are seeded
             users.update(seed_organizations(users))
             seed_followup(users)  # last: needs the courses, exercises, organizations and users above
+        # One sweep now, so the due reminders are in var/mail/ at once (beat repeats it every 15 min).
+        self.stdout.write(f"Reminders sent now (see var/mail/): {reminders_sweep_now()}")
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {seed.DEMO_PASSWORD}):")
         for key, user in users.items():

@@ -1,0 +1,23 @@
+"""Celery task that issues a certificate. Thin and idempotent: the database decides."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from courses.services.certificates import certificate_issue_and_render
+
+
+@shared_task(
+    name="courses.certificate_issue_task",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=6,
+    ignore_result=True,
+)
+def certificate_issue_task(enrollment_id: int) -> int | None:
+    cert = certificate_issue_and_render(enrollment_id=enrollment_id)
+    return cert.pk if cert else None

@@ -1,0 +1,161 @@
+"""Benchmark (not a test): reminders per second through a local SMTP sink, and certificates.
+
+    python manage.py bench_reminders [--count 10000] [--certificates 50]
+
+Runs in a throwaway test database (created and destroyed here, your data is untouched) and
+an aiosmtpd sink in a subprocess. It measures, in the same run:
+  1. the engine: sweep (find_due + bulk insert of `count` due welcome reminders) and sending
+     them in batches of 100, each batch claimed, rendered (text + HTML, recipient's language)
+     and sent over one SMTP connection — the body of reminders_send_batch_task, minus the broker;
+  2. raw Django: `count` prebuilt EmailMessages through send_messages over ONE reused connection;
+  3. certificates: issue + WeasyPrint PDF, per second and p95 milliseconds per certificate.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test.utils import override_settings
+
+
+class Command(BaseCommand):
+    help = "Benchmark the reminder engine against raw send_messages, and certificate rendering."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=10_000)
+        parser.add_argument("--certificates", type=int, default=50)
+
+    def handle(self, *args, count: int, certificates: int, **options):
+        from tests.services._reminder_fixtures import free_port
+
+        # The sink runs in its own process, so it does not compete with the sender for the GIL.
+        port = free_port()
+        sink = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        old_name = connection.settings_dict["NAME"]
+        test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            with override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                EMAIL_HOST="127.0.0.1",
+                EMAIL_PORT=port,
+                EMAIL_USE_TLS=False,
+                EMAIL_USE_SSL=False,
+                EMAIL_HOST_USER="",
+                EMAIL_HOST_PASSWORD="",
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            ):
+                self.stdout.write(f"database: {test_db} ({connection.vendor}); SMTP sink on port {port}")
+                self._bench_reminders(count)
+                self._bench_certificates(certificates)
+        finally:
+            sink.terminate()
+            sink.wait(timeout=10)
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    def _bench_reminders(self, count: int) -> None:
+        from django.core.mail import EmailMultiAlternatives, get_connection
+        from django.utils import timezone
+
+        from accounts.models import User
+        from courses.models import Course, Enrollment, Reminder
+        from courses.reminders import engine
+
+        course = Course.objects.create(title="Bench course", slug="bench", summary="x", status="published")
+        User.objects.bulk_create(
+            [User(email=f"bench{i}@example.com", full_name=f"Bench {i}", password="!") for i in range(count)],
+            batch_size=1000,
+        )
+        users = list(User.objects.filter(email__startswith="bench").values_list("id", flat=True))
+        now = timezone.now()
+        Enrollment.objects.bulk_create(
+            [Enrollment(user_id=uid, course=course, enrolled_at=now, last_activity_at=now) for uid in users],
+            batch_size=1000,
+        )
+
+        start = time.perf_counter()
+        result = engine.reminders_sweep()
+        sweep_seconds = time.perf_counter() - start
+        for ids in result.batches:
+            engine.reminders_send_batch(ids=ids)
+        engine_seconds = time.perf_counter() - start
+        sent = Reminder.objects.filter(status=Reminder.Status.SENT).count()
+        assert sent == count, (sent, count)
+
+        messages = [
+            EmailMultiAlternatives(
+                subject=f"Raw {i}", body="Hello", from_email="a@example.com", to=[f"raw{i}@example.com"]
+            )
+            for i in range(count)
+        ]
+        for m in messages:
+            m.attach_alternative("<p>Hello</p>", "text/html")
+        start = time.perf_counter()
+        conn = get_connection()
+        conn.open()
+        accepted = conn.send_messages(messages)
+        conn.close()
+        raw_seconds = time.perf_counter() - start
+        assert accepted == count
+
+        engine_rate, raw_rate = count / engine_seconds, count / raw_seconds
+        self.stdout.write(
+            f"reminder engine : {count} messages in {engine_seconds:6.2f}s = {engine_rate:7.0f} msg/s "
+            f"(sweep: find_due + insert {sweep_seconds:.2f}s)"
+        )
+        self.stdout.write(f"raw send_messages: {count} messages in {raw_seconds:6.2f}s = {raw_rate:7.0f} msg/s")
+        self.stdout.write(f"ratio engine/raw: {engine_rate / raw_rate:.2f}")
+
+    def _bench_certificates(self, n: int) -> None:
+        from django.utils import timezone
+
+        from accounts.models import User
+        from courses.models import Course, Enrollment
+        from courses.services.certificates import certificate_issue, certificate_pdf_store
+
+        if n < 2:
+            return
+        course = Course.objects.create(title="Coaching Sales Professionals", slug="bench-cert", summary="x")
+        trainer = User.objects.create(email="trainer@example.com", full_name="Tessa Trainer", is_trainer=True)
+        course.trainers.add(trainer)
+        now = timezone.now()
+        users = User.objects.bulk_create(
+            [User(email=f"cert{i}@example.com", full_name=f"Participant {i}", password="!") for i in range(n)]
+        )
+        enrollments = Enrollment.objects.bulk_create(
+            [Enrollment(user=u, course=course, status="completed", completed_at=now) for u in users]
+        )
+        logging.getLogger("weasyprint").setLevel(logging.WARNING)
+        logging.getLogger("fontTools").setLevel(logging.WARNING)
+        # One warm-up certificate (font loading) outside the measurement.
+        warm, *enrollments = enrollments
+        certificate_pdf_store(certificate=certificate_issue(enrollment=warm)[0])
+        timings = []
+        start = time.perf_counter()
+        for e in enrollments:
+            t0 = time.perf_counter()
+            cert, _created = certificate_issue(enrollment=e)
+            certificate_pdf_store(certificate=cert)
+            timings.append((time.perf_counter() - t0) * 1000)
+        total = time.perf_counter() - start
+        p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1] if len(timings) >= 2 else timings[0]
+        self.stdout.write(
+            f"certificates    : {len(enrollments)} PDFs in {total:6.2f}s = {len(enrollments) / total:5.1f}/s, "
+            f"median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms"
+        )

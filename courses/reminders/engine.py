@@ -1,0 +1,350 @@
+"""The reminder engine: find what is due, store it once, send it once.
+
+Design ("exactly once", as close as SMTP allows)
+------------------------------------------------
+1. **One row per email.** A kind's `find_due(now)` yields `Due(user, object_key, period)`. The
+   sweep stores them with `bulk_create(ignore_conflicts=True)` against the unique constraint
+   (user, kind, object_key, period). Two sweeps running at once (beat fired twice, two beat
+   processes) both try to insert; the database keeps one row. A kind may return the same Due
+   on every sweep: that is a no-op.
+2. **Claim before send.** `reminders_send_batch_task(ids)` claims its rows with ONE conditional
+   UPDATE: `status='pending' (and next_attempt_at due) OR (status='sending' AND claimed_at <
+   now - REMINDERS_CLAIM_TIMEOUT)` -> `status='sending', claim_token=<fresh random>, claimed_at=now,
+   attempts+1`, and then works only on rows carrying its own token. PostgreSQL row locks make
+   the UPDATE atomic per row, so two tasks holding the same ids (the sweep enqueued them twice,
+   or a message was delivered twice) never both get a row: the loser's UPDATE sees the row no
+   longer matches and skips it.
+3. **Done only after the server said yes.** Each message is handed to the SMTP server on one
+   connection opened once per batch; right after the server accepts it (250 to DATA) the row
+   is marked `sent` (UPDATE ... WHERE claim_token=<ours>) in its own commit; on PostgreSQL that
+   commit skips the WAL-flush wait (synchronous_commit off for that transaction only; visible
+   to other workers at once, so a killed worker is covered; see _mark_sent). A refusal (4xx/5xx) or a broken
+   connection puts the row back to `pending` with `last_error` and `next_attempt_at`, and the
+   task retries itself for those ids with exponential backoff + jitter (countdown capped at a
+   few minutes, well under the Redis visibility timeout). After REMINDERS_MAX_ATTEMPTS the row
+   becomes `failed`; staff see it in the admin and the "retry" action resets it to pending.
+4. **Worker killed mid-send (SIGKILL).** Tasks are `acks_late` with reject_on_worker_lost, so the
+   broker redelivers the message; rows the dead worker had claimed stay `sending`. They are
+   reclaimed once their claim is older than REMINDERS_CLAIM_TIMEOUT (longer than any batch can
+   take; the task time limit is shorter), either by the redelivered task or by the next sweep,
+   which also enqueues stale `sending` rows. A message whose DATA had not been accepted when
+   the worker died was not delivered, so sending it again is the only copy. The one window no
+   protocol closes: the server accepted the message and the worker died before its UPDATE
+   committed (microseconds). Then the message goes out twice; each carries a stable
+   Message-ID `<reminder-<id>@host>` so receiving systems can fold the duplicate.
+5. **Rolled-back transactions send nothing.** Code that writes a row and wants it sent at once
+   (services.reminders.reminder_enqueue, the certificate hook) enqueues with `delay_on_commit`;
+   and even a task enqueued directly inside a transaction that rolls back finds no row to claim.
+6. **Preferences.** At claim time rows of non-essential kinds whose user turned the kind off
+   become `skipped`. Non-essential messages carry RFC 8058 `List-Unsubscribe` headers with a
+   salted, signed token (user id + kind) that works without login.
+7. **No far-future ETAs.** Nothing is scheduled ahead: the beat sweep every 15 minutes finds due
+   work, and retry countdowns stay at minutes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import random
+import secrets
+import smtplib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.models import EmailPreference, Reminder
+from courses.reminders.base import ReminderKind, all_kinds
+from lms.email import email_render
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 100
+UNSUBSCRIBE_SALT = "courses.reminders.unsubscribe"
+
+
+def claim_timeout() -> datetime.timedelta:
+    return datetime.timedelta(seconds=getattr(settings, "REMINDERS_CLAIM_TIMEOUT", 600))
+
+
+def max_attempts() -> int:
+    return getattr(settings, "REMINDERS_MAX_ATTEMPTS", 6)
+
+
+def retry_countdown(attempts: int) -> float:
+    """Exponential backoff with full jitter on top, capped well below the visibility timeout."""
+    base = getattr(settings, "REMINDERS_RETRY_BASE", 30)
+    cap = getattr(settings, "REMINDERS_RETRY_CAP", 300)
+    delay = min(cap, base * (2 ** max(0, attempts - 1)))
+    return delay + random.uniform(0, delay / 2)
+
+
+# --- Unsubscribe tokens ------------------------------------------------------------
+
+
+def unsubscribe_token(*, user_id: int, kind: str) -> str:
+    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_token_load(token: str) -> tuple[int, str]:
+    """(user_id, kind) from a token; raises signing.BadSignature when tampered."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("k"), str):
+        raise signing.BadSignature("malformed")
+    return data["u"], data["k"]
+
+
+def unsubscribe_url(*, user_id: int, kind: str) -> str:
+    token = unsubscribe_token(user_id=user_id, kind=kind)
+    return settings.SITE_URL + reverse("courses:unsubscribe", kwargs={"token": token})
+
+
+# --- Sweep -------------------------------------------------------------------------
+
+
+@dataclass
+class SweepResult:
+    created: int = 0
+    batches: list[list[int]] = field(default_factory=list)
+
+
+def reminders_store(*, kind: ReminderKind, dues: Iterable, now: datetime.datetime) -> int:
+    rows = [
+        Reminder(
+            user_id=d.user_id,
+            kind=kind.key,
+            object_key=d.object_key,
+            period=d.period,
+            data=dict(d.data),
+            created_at=now,
+        )
+        for d in dues
+    ]
+    if not rows:
+        return 0
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows)
+
+
+def sendable_ids(*, now: datetime.datetime) -> list[int]:
+    """Pending rows that are due, and rows whose claim went stale (their worker died)."""
+    return list(
+        Reminder.objects.filter(
+            Q(status=Reminder.Status.PENDING, next_attempt_at__isnull=True)
+            | Q(status=Reminder.Status.PENDING, next_attempt_at__lte=now)
+            | Q(status=Reminder.Status.SENDING, claimed_at__lt=now - claim_timeout())
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
+    """Store every due reminder and return the ids to send, in batches of BATCH_SIZE."""
+    now = now or timezone.now()
+    result = SweepResult()
+    for kind in all_kinds().values():
+        try:
+            result.created += reminders_store(kind=kind, dues=kind.find_due(now=now), now=now)
+        except Exception:  # one broken kind must not stop the others
+            logger.exception("reminder kind %s failed in find_due", kind.key)
+    ids = sendable_ids(now=now)
+    result.batches = [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
+    return result
+
+
+# --- Sending -----------------------------------------------------------------------
+
+
+def reminders_claim(*, ids: list[int], now: datetime.datetime | None = None) -> tuple[str, list[Reminder]]:
+    """Atomically take the rows no one else holds. Returns (token, claimed rows with user)."""
+    from django.db.models import F
+
+    now = now or timezone.now()
+    token = secrets.token_hex(16)
+    Reminder.objects.filter(
+        Q(status=Reminder.Status.PENDING, next_attempt_at__isnull=True)
+        | Q(status=Reminder.Status.PENDING, next_attempt_at__lte=now + datetime.timedelta(seconds=2))
+        | Q(status=Reminder.Status.SENDING, claimed_at__lt=now - claim_timeout()),
+        id__in=ids,
+    ).update(status=Reminder.Status.SENDING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
+    rows = list(
+        Reminder.objects.filter(id__in=ids, claim_token=token, status=Reminder.Status.SENDING)
+        .select_related("user")
+        .order_by("id")
+    )
+    return token, rows
+
+
+def _skip_unsubscribed(rows: list[Reminder], kinds: dict[str, ReminderKind], token: str) -> list[Reminder]:
+    optional = [r for r in rows if r.kind in kinds and not kinds[r.kind].essential]
+    if not optional:
+        return rows
+    off = set(
+        EmailPreference.objects.filter(
+            user_id__in={r.user_id for r in optional}, kind__in={r.kind for r in optional}, enabled=False
+        ).values_list("user_id", "kind")
+    )
+    skipped = [r.id for r in optional if (r.user_id, r.kind) in off or not r.user.is_active]
+    if skipped:
+        Reminder.objects.filter(id__in=skipped, claim_token=token).update(status=Reminder.Status.SKIPPED)
+    return [r for r in rows if r.id not in set(skipped)]
+
+
+def _message_for(row: Reminder, kind: ReminderKind, context: dict):
+    user = row.user
+    headers = {"Message-ID": f"<reminder-{row.id}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"}
+    ctx = {"user": user, "reminder": row, **context}
+    if not kind.essential:
+        url = unsubscribe_url(user_id=user.id, kind=kind.key)
+        ctx["unsubscribe_url"] = url
+        headers["List-Unsubscribe"] = f"<{url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return email_render(template=kind.template, to=[user.email], context=ctx, language=user.language, headers=headers)
+
+
+def _mark_sent(*, row_id: int, token: str) -> None:
+    """Record one accepted message, committed at once (a worker killed a moment later keeps it).
+
+    On PostgreSQL the commit does not wait for the WAL flush (synchronous_commit off for this
+    transaction only): the row is visible to every other worker immediately, which is what
+    protects against a SIGKILLed worker; only a crash of the database server itself within
+    a fraction of a second could lose the mark (and then resend that message once).
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        Reminder.objects.filter(id=row_id, claim_token=token).update(
+            status=Reminder.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+
+
+@dataclass
+class BatchResult:
+    sent: list[int] = field(default_factory=list)
+    retry: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    retry_at: datetime.datetime | None = None  # when the last refused row may be tried again
+
+    def retry_countdown(self) -> float:
+        if self.retry_at is None:
+            return 0.0
+        return max(0.0, (self.retry_at - timezone.now()).total_seconds()) + 0.5
+
+
+def _release(*, row: Reminder, token: str, error: str, result: BatchResult, now: datetime.datetime) -> None:
+    """Give a row back after a refused send: pending with backoff, or failed at the limit."""
+    if row.attempts >= max_attempts():
+        Reminder.objects.filter(id=row.id, claim_token=token).update(
+            status=Reminder.Status.FAILED, last_error=error[:2000]
+        )
+        result.failed.append(row.id)
+        return
+    retry_at = now + datetime.timedelta(seconds=retry_countdown(row.attempts))
+    Reminder.objects.filter(id=row.id, claim_token=token).update(
+        status=Reminder.Status.PENDING, last_error=error[:2000], next_attempt_at=retry_at
+    )
+    result.retry.append(row.id)
+    result.retry_at = max(result.retry_at or retry_at, retry_at)
+
+
+def reminders_send_batch(*, ids: list[int]) -> BatchResult:
+    """Claim, render and send up to BATCH_SIZE reminders over one SMTP connection."""
+    result = BatchResult()
+    token, rows = reminders_claim(ids=ids)
+    if not rows:
+        return result
+    kinds = all_kinds()
+    now = timezone.now()
+    unknown = [r.id for r in rows if r.kind not in kinds]
+    if unknown:
+        Reminder.objects.filter(id__in=unknown, claim_token=token).update(
+            status=Reminder.Status.FAILED, last_error="unknown reminder kind"
+        )
+        result.failed += unknown
+    before = {r.id for r in rows if r.kind in kinds}
+    rows = _skip_unsubscribed([r for r in rows if r.kind in kinds], kinds, token)
+    result.skipped += sorted(before - {r.id for r in rows})
+
+    messages: list[tuple[Reminder, object]] = []
+    by_kind: dict[str, list[Reminder]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    for key, kind_rows in by_kind.items():
+        kind = kinds[key]
+        try:
+            contexts = kind.contexts(reminders=kind_rows)
+        except Exception as exc:
+            logger.exception("reminder kind %s failed in contexts", key)
+            for row in kind_rows:
+                _release(row=row, token=token, error=f"contexts: {exc!r}", result=result, now=now)
+            continue
+        gone = []
+        for row in kind_rows:
+            if row.id not in contexts:  # the object vanished or no longer qualifies
+                gone.append(row.id)
+                continue
+            try:
+                messages.append((row, _message_for(row, kind, contexts[row.id])))
+            except Exception as exc:
+                logger.exception("reminder %s failed to render", row.id)
+                Reminder.objects.filter(id=row.id, claim_token=token).update(
+                    status=Reminder.Status.FAILED, last_error=f"render: {exc!r}"[:2000]
+                )
+                result.failed.append(row.id)
+        if gone:
+            Reminder.objects.filter(id__in=gone, claim_token=token).update(
+                status=Reminder.Status.SKIPPED, last_error="no longer due"
+            )
+            result.skipped += gone
+    if not messages:
+        return result
+
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as exc:
+        for row, _message in messages:
+            _release(row=row, token=token, error=f"connect: {exc!r}", result=result, now=now)
+        return result
+    try:
+        for index, (row, message) in enumerate(messages):
+            try:
+                accepted = connection.send_messages([message])
+            except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
+                # The connection is gone: everything not yet sent goes back.
+                for later_row, _m in messages[index:]:
+                    _release(row=later_row, token=token, error=f"smtp: {exc!r}", result=result, now=timezone.now())
+                break
+            except smtplib.SMTPException as exc:
+                _release(row=row, token=token, error=f"smtp: {exc!r}", result=result, now=timezone.now())
+                continue
+            if accepted:
+                _mark_sent(row_id=row.id, token=token)
+                result.sent.append(row.id)
+            else:
+                _release(row=row, token=token, error="not accepted", result=result, now=timezone.now())
+    finally:
+        try:
+            connection.close()
+        except Exception:  # closing a broken connection must not hide the result
+            logger.debug("closing SMTP connection failed", exc_info=True)
+    return result
+
+
+def reminders_retry(*, ids: Iterable[int]) -> int:
+    """Staff: put failed rows back in the queue (the next sweep sends them)."""
+    return Reminder.objects.filter(id__in=list(ids), status=Reminder.Status.FAILED).update(
+        status=Reminder.Status.PENDING, attempts=0, next_attempt_at=None, claim_token="", last_error=""
+    )

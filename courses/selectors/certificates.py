@@ -1,0 +1,35 @@
+"""Reads for certificates and email preferences."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from accounts.models import User
+from courses.models import Certificate
+
+
+def certificates_for_user(*, user: User) -> list[Certificate]:
+    """The user's certificates, newest first, in one query."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Certificate.objects.filter(enrollment__user=user).select_related("enrollment__course").order_by("-issued_at")
+    )
+
+
+def certificate_by_code_or_404(*, code: str) -> Certificate:
+    cert = Certificate.objects.filter(code=code.strip().upper()).first()
+    if cert is None:
+        raise Http404("unknown certificate code")
+    return cert
+
+
+def certificate_for_download_or_404(*, user: User, pk: int) -> Certificate:
+    """The owner's (or, for staff, any) certificate with a PDF; 404 for anyone else's."""
+    qs = Certificate.objects.select_related("enrollment").exclude(pdf="")
+    if not user.is_staff:
+        qs = qs.filter(enrollment__user=user)
+    cert = qs.filter(pk=pk).first()
+    if cert is None:
+        raise Http404("no such certificate")
+    return cert

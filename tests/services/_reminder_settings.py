@@ -1,0 +1,17 @@
+"""Settings for the Celery worker the reminder service tests start (short timeouts)."""
+
+from lms.settings import *  # noqa: F403
+
+# A killed worker's message comes back after seconds, not an hour.
+# kombu scans for abandoned messages every interval * throttle seconds (default 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 4,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
+# A claim older than this is taken back (the test's batch takes well under a second).
+REMINDERS_CLAIM_TIMEOUT = 3
+REMINDERS_RETRY_BASE = 1
+REMINDERS_RETRY_CAP = 2
+REMINDERS_MAX_ATTEMPTS = 5
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
