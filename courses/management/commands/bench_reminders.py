@@ -13,12 +13,15 @@ an aiosmtpd sink in a subprocess. It measures, in the same run:
 
 from __future__ import annotations
 
+import json as jsonlib
 import logging
+import resource
 import socket
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -31,12 +34,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=10_000)
         parser.add_argument("--certificates", type=int, default=50)
+        parser.add_argument("--json", default="", help="Also write the figures to this JSON file.")
 
-    def handle(self, *args, count: int, certificates: int, **options):
-        from tests.services._reminder_fixtures import free_port
-
+    def handle(self, *args, count: int, certificates: int, json: str = "", **options):
+        self.results: dict = {}
         # The sink runs in its own process, so it does not compete with the sender for the GIL.
-        port = free_port()
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
         sink = subprocess.Popen(
             [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", f"127.0.0.1:{port}"],
             stdout=subprocess.DEVNULL,
@@ -68,6 +73,10 @@ class Command(BaseCommand):
             sink.terminate()
             sink.wait(timeout=10)
             connection.creation.destroy_test_db(old_name, verbosity=0)
+        # Peak memory of this process, which ran the worker's sweep and send code.
+        self.results["worker_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        if json:
+            Path(json).write_text(jsonlib.dumps(self.results, indent=2))
 
     def _bench_reminders(self, count: int) -> None:
         from django.core.mail import EmailMultiAlternatives, get_connection
@@ -121,6 +130,12 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"raw send_messages: {count} messages in {raw_seconds:6.2f}s = {raw_rate:7.0f} msg/s")
         self.stdout.write(f"ratio engine/raw: {engine_rate / raw_rate:.2f}")
+        self.results["reminders"] = {
+            "per_s": round(engine_rate, 1),
+            "raw_per_s": round(raw_rate, 1),
+            "ratio": round(engine_rate / raw_rate, 3),
+            "count": count,
+        }
 
     def _bench_certificates(self, n: int) -> None:
         from django.utils import timezone
@@ -155,6 +170,12 @@ class Command(BaseCommand):
             timings.append((time.perf_counter() - t0) * 1000)
         total = time.perf_counter() - start
         p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1] if len(timings) >= 2 else timings[0]
+        self.results["certificates"] = {
+            "per_s": round(len(enrollments) / total, 2),
+            "p95_ms": round(p95, 1),
+            "median_ms": round(statistics.median(timings), 1),
+            "count": len(enrollments),
+        }
         self.stdout.write(
             f"certificates    : {len(enrollments)} PDFs in {total:6.2f}s = {len(enrollments) / total:5.1f}/s, "
             f"median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms"
