@@ -372,11 +372,9 @@ def _code(exc: ValidationError) -> str:
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Enrollment:
     """Membership, enrollment (source=organization) and one seat, all or nothing."""
+    # licence.cohort is read lazily below: on PostgreSQL, FOR UPDATE cannot join a nullable FK.
     invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("licence__cohort", "licence__course", "organization")
-        .filter(token=token)
-        .first()
+        Invitation.objects.select_for_update().select_related("licence", "organization").filter(token=token).first()
     )
     refusal = invitation_refusal(invitation=invitation, user=user)
     if refusal is not None:
