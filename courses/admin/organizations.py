@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Invitation, SeatLicence
+from courses.models import Cohort, Invitation, SeatLicence
 
 
 class InvitationInline(admin.TabularInline):
@@ -16,13 +16,19 @@ class InvitationInline(admin.TabularInline):
 
 @admin.register(SeatLicence)
 class SeatLicenceAdmin(admin.ModelAdmin):
-    list_display = ["organization", "course", "seats_used", "seats", "valid_until"]
+    list_display = ["organization", "course", "cohort", "seats_used", "seats", "valid_until"]
     list_filter = ["course", "valid_until"]
     search_fields = ["organization__name", "organization__slug", "course__title"]
     autocomplete_fields = ["organization"]
-    list_select_related = ["organization", "course"]
+    list_select_related = ["organization", "course", "cohort__course"]
     readonly_fields = ["seats_used"]
     inlines = [InvitationInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cohort":
+            # Cohort.__str__ names its course: fetch it with the choices.
+            kwargs["queryset"] = Cohort.objects.select_related("course")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Invitation)

@@ -17,6 +17,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -44,6 +45,16 @@ class SeatLicence(models.Model):
     seats = models.PositiveIntegerField(_("seats bought"))
     seats_used = models.PositiveIntegerField(_("seats used"), default=0)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # Issue 10: a licence for one run of a cohort course. Invitations then enroll into it.
+    cohort = models.ForeignKey(
+        "courses.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seat_licences",
+        verbose_name=_("cohort"),
+        help_text=_("Optional: invitations on this licence enroll into this cohort of the course."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -57,6 +68,11 @@ class SeatLicence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.course} ({self.seats_used}/{self.seats})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.cohort_id is not None and self.course_id is not None and self.cohort.course_id != self.course_id:
+            raise ValidationError({"cohort": _("Choose a cohort of this licence's course.")})
 
     @property
     def is_valid(self) -> bool:

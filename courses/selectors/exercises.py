@@ -200,3 +200,31 @@ def pending_reviews_by_trainer(*, trainer_ids: Iterable[int]) -> dict[int, list[
     for tid, course_ids in courses_by_trainer.items():
         result[tid] = [s for s in pending if s.course_id in course_ids]
     return result
+
+
+# --- Trainer: submitted reflections of one course ----------------------------------------------
+
+
+def course_reflection_exercises(*, course: Course) -> list[Exercise]:
+    """The course's reflection exercises, in course order (one query), for the page's filter."""
+    return list(
+        Exercise.objects.filter(course=course, kind=Exercise.Kind.REFLECTION)
+        .select_related("module")
+        .only("id", "title", "slug", "position", "module__position")
+        .order_by("module__position", "position", "id")
+    )
+
+
+def course_reflections(*, course: Course, exercise_id: int | None = None) -> QuerySet[ReflectionResponse]:
+    """Submitted reflections of `course`, grouped by exercise in course order, newest first within one.
+
+    Visible to the participant, the course's trainers and staff only (issue 4); the caller checks
+    access with course_for_trainer_or_404. Drafts are never shown. Joins user and exercise so a page
+    costs one query whatever its length.
+    """
+    qs = ReflectionResponse.objects.filter(
+        exercise__course=course, status=ReflectionResponse.Status.SUBMITTED
+    ).select_related("user", "exercise__module")
+    if exercise_id is not None:
+        qs = qs.filter(exercise_id=exercise_id)
+    return qs.order_by("exercise__module__position", "exercise__position", "exercise_id", "-submitted_at", "-pk")

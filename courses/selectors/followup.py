@@ -78,23 +78,6 @@ def buddy_for_token_or_404(*, token: str) -> Buddy:
     )
 
 
-def organization_for_followup_admin_or_404(*, user: User, org_slug: str) -> Organization:
-    """The organization, for its admins and staff; 404 for everyone else.
-
-    A small local check until the organizations area's `organization_for_admin_or_404` is merged.
-    """
-    if not user.is_authenticated:
-        raise Http404
-    org = Organization.objects.filter(slug=org_slug).first()
-    if org is None:
-        raise Http404
-    if user.is_staff:
-        return org
-    if not Membership.objects.filter(organization=org, user=user, role=Membership.Role.ADMIN).exists():
-        raise Http404
-    return org
-
-
 def trainer_participant_or_404(*, course: Course, user_id: int) -> User:
     """A participant of `course` who shared their follow-up with its trainers; 404 otherwise."""
     share = FollowupShare.objects.select_related("user").filter(course=course, user_id=user_id).first()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -157,7 +158,13 @@ def enrollment_for(*, user: User, course: Course) -> Enrollment | None:
     """The user's live (active or completed) enrollment in the course, or None (one query)."""
     if not user.is_authenticated:
         return None
-    return Enrollment.objects.filter(user=user, course=course).exclude(status=Enrollment.Status.CANCELLED).first()
+    return (
+        Enrollment.objects.filter(user=user, course=course)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        # The cohort (if any) rides along in the same query, for the schedule link of cohort courses.
+        .annotate(in_cohort_id=F("cohort_membership__cohort_id"))
+        .first()
+    )
 
 
 # --- Catalog ---------------------------------------------------------------------------
@@ -323,7 +330,12 @@ def dashboard_enrollments(*, user: User) -> list[Enrollment]:
         Enrollment.objects.filter(user=user)
         .exclude(status=Enrollment.Status.CANCELLED)
         .select_related("course", "last_lesson")
-        .annotate(next_lesson_slug=_next_lesson_subquery("slug"))
+        .annotate(
+            next_lesson_slug=_next_lesson_subquery("slug"),
+            # Cohort enrollments link to their schedule; joined here, so no query per card.
+            in_cohort_id=F("cohort_membership__cohort_id"),
+            cohort_name=F("cohort_membership__cohort__name"),
+        )
         .order_by("-last_activity_at", "-pk")
     )
     progress = progress_for_enrollments(enrollments)

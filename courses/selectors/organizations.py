@@ -99,7 +99,7 @@ def org_licences(*, organization: Organization) -> list[SeatLicence]:
     now = timezone.now()
     licences = list(
         SeatLicence.objects.filter(organization=organization)
-        .select_related("course")
+        .select_related("course", "cohort")
         .annotate(
             pending=Count(
                 "invitations", filter=Q(invitations__status=Invitation.Status.PENDING, invitations__expires_at__gt=now)

@@ -22,6 +22,7 @@ from accounts.models import Membership, Organization, User
 from accounts.services import membership_ensure
 from courses.models import Enrollment, Invitation, SeatLicence
 from courses.models.licence import invitation_expiry
+from courses.services.cohorts import cohort_enroll
 from courses.services.enrollment import enrollment_create
 
 CSV_MAX_ROWS = 5000
@@ -364,9 +365,14 @@ def invitation_refusal(*, invitation: Invitation | None, user: User | None = Non
     return None
 
 
+def _code(exc: ValidationError) -> str:
+    return getattr(exc, "code", None) or "refused"
+
+
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Enrollment:
     """Membership, enrollment (source=organization) and one seat, all or nothing."""
+    # licence.cohort is read lazily below: on PostgreSQL, FOR UPDATE cannot join a nullable FK.
     invitation = (
         Invitation.objects.select_for_update().select_related("licence", "organization").filter(token=token).first()
     )
@@ -383,7 +389,22 @@ def invitation_accept(*, token: str, user: User) -> Enrollment:
             "no_seats",
         )
     membership_ensure(user=user, organization=invitation.organization, role=Membership.Role.MEMBER)
-    enrollment, _created = enrollment_create(user=user, course=licence.course, source=Enrollment.Source.ORGANIZATION)
+    if licence.cohort_id is not None:
+        # A licence for one cohort run: enroll into that cohort, taking one of its places.
+        # A refusal (full, deadline passed) raises, so this whole transaction rolls back:
+        # no seat taken, no membership, no enrollment.
+        try:
+            enrollment = cohort_enroll(
+                user=user, course=licence.course, cohort=licence.cohort, source=Enrollment.Source.ORGANIZATION
+            ).enrollment
+        except ValidationError as exc:
+            raise InvitationError(
+                " ".join(exc.messages) + " " + _("Ask your organization's administrator."), "cohort_" + _code(exc)
+            ) from exc
+    else:
+        enrollment, _created = enrollment_create(
+            user=user, course=licence.course, source=Enrollment.Source.ORGANIZATION
+        )
     invitation.status = Invitation.Status.ACCEPTED
     invitation.accepted_by = user
     invitation.accepted_at = timezone.now()

@@ -15,5 +15,6 @@ urlpatterns = [
     ),
     path("trainer/reviews/", exercises.review_queue, name="review_queue"),
     path("trainer/reviews/<int:pk>/", exercises.review_detail, name="review_detail"),
+    path("trainer/courses/<slug:slug>/reflections/", exercises.trainer_reflections, name="trainer_reflections"),
     path("submissions/<int:pk>/file/", exercises.submission_file, name="submission_file"),
 ]

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import Enrollment, Exercise, Review, Submission
+from courses.selectors import course_for_trainer_or_404, progress_for_enrollments
 from courses.selectors import exercises as sel
-from courses.selectors import progress_for_enrollments
 from courses.services import exercises as svc
 
 KindHook = Callable[[HttpRequest, Exercise], "dict[str, Any] | HttpResponse"]
@@ -300,4 +300,30 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": submission.status == Submission.Status.SUBMITTED,
         },
         status=400 if errors else 200,
+    )
+
+
+@login_required
+def trainer_reflections(request: HttpRequest, slug: str) -> HttpResponse:
+    """Submitted reflections of a course the user teaches, per exercise, paginated.
+
+    Trainers of the course and staff only (404 for everyone else, organization admins included).
+    """
+    course = course_for_trainer_or_404(user=request.user, slug=slug)
+    exercises = sel.course_reflection_exercises(course=course)
+    raw = request.GET.get("exercise", "")
+    exercise_id = int(raw) if raw.isdigit() and int(raw) in {e.pk for e in exercises} else None
+    page = Paginator(sel.course_reflections(course=course, exercise_id=exercise_id), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "courses/reflection_list.html",
+        {
+            "course": course,
+            "exercises": exercises,
+            "exercise_id": exercise_id,
+            "page": page,
+            "query": f"exercise={exercise_id}" if exercise_id else "",
+        },
     )

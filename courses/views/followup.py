@@ -22,6 +22,7 @@ from courses.forms_followup import (
 )
 from courses.models import CommitmentPlan, Course
 from courses.selectors import followup as fs
+from courses.selectors.organizations import organization_for_admin_or_404
 from courses.services import followup as svc
 
 
@@ -307,7 +308,8 @@ def trainer_followup_participant(request, slug: str, user_id: int):
 
 @login_required
 def org_followup(request, org_slug: str):
-    organization = fs.organization_for_followup_admin_or_404(user=request.user, org_slug=org_slug)
+    # The organizations area's permission: 404 outside the organization, 403 for plain members.
+    organization = organization_for_admin_or_404(user=request.user, slug=org_slug)
     return render(
         request,
         "courses/followup_org.html",

@@ -63,6 +63,9 @@ def course_enroll(request: HttpRequest, slug: str) -> HttpResponse:
         # Back to the course page after logging in (a GET on this URL would be a 405).
         return redirect_to_login(reverse("courses:course_detail", kwargs={"slug": slug}))
     course = selectors.course_for_learner_or_404(user=request.user, slug=slug)
+    if course.delivery == Course.Delivery.COHORT:
+        # A cohort-only course is joined through a cohort with a free place.
+        return redirect("courses:cohort_pick", slug=course.slug)
     try:
         _enrollment, created = services.enrollment_create(user=request.user, course=course)
     except ValidationError as exc:

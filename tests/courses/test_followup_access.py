@@ -151,8 +151,13 @@ def test_trainer_detail_never_shows_private_reflection(client, world):
 
 
 def test_org_member_who_is_not_admin_is_refused(client, world):
+    # A plain member of the organization: the shared organization permission answers 403
+    # (wrong role), and the page's figures are not rendered.
+    assert Membership.objects.filter(user=world["owner"], organization=world["org"], role="member").exists()
     client.login(email=world["owner"].email, password=PASSWORD)
-    assert client.get(reverse("courses:org_followup", args=[world["org"].slug])).status_code == 404
+    response = client.get(reverse("courses:org_followup", args=[world["org"].slug]))
+    assert response.status_code == 403
+    assert b"plans made" not in response.content
 
 
 def test_buddy_page_refuses_unknown_token(client):
