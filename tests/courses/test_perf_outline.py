@@ -146,8 +146,11 @@ def test_outline_invalidated_again_after_commit(django_capture_on_commit_callbac
         lessons[0].title = "Committed title"
         services.lesson_save(lesson=lessons[0])
     assert len(callbacks) >= 1
+    # Read (and cached) under the generation set inside the transaction ...
+    assert outline_structure(course=course)[0].lessons[0].title == "Committed title"
     Lesson.objects.filter(pk=lessons[0].pk).update(title="After commit")
-    outline_structure(course=course)  # cached under the generation set before commit
+    assert outline_structure(course=course)[0].lessons[0].title == "Committed title"
+    # ... and no longer served once the transaction has committed.
     for callback in callbacks:
         callback()
     assert outline_structure(course=course)[0].lessons[0].title == "After commit"
