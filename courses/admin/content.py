@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from courses import services
 from courses.models import Course, Enrollment, Lesson, LessonAttachment, Module
+from courses.selectors.outline import outline_invalidate
 from lms.richtext import markdown_validate
 
 
@@ -64,6 +65,25 @@ class LessonForm(forms.ModelForm):
         return value
 
 
+class OutlineDeleteMixin:
+    """Deleting from the admin goes round the services: forget the course's cached outline too."""
+
+    @staticmethod
+    def _course_id(obj) -> int:
+        return obj.pk if isinstance(obj, Course) else obj.course_id
+
+    def delete_model(self, request, obj) -> None:
+        course_id = self._course_id(obj)
+        super().delete_model(request, obj)
+        outline_invalidate(course_id)
+
+    def delete_queryset(self, request, queryset) -> None:
+        course_ids = {self._course_id(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for course_id in course_ids:
+            outline_invalidate(course_id)
+
+
 class ModuleInline(admin.TabularInline):
     model = Module
     fields = ["position", "title", "summary"]
@@ -72,7 +92,7 @@ class ModuleInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(OutlineDeleteMixin, admin.ModelAdmin):
     form = CourseForm
     list_display = ["title", "status", "language", "estimated_hours", "updated_at"]
     list_filter = ["status", "language"]
@@ -100,7 +120,7 @@ class LessonInline(admin.TabularInline):
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(OutlineDeleteMixin, admin.ModelAdmin):
     list_display = ["title", "course", "position"]
     list_filter = ["course"]
     list_select_related = ["course"]
@@ -125,7 +145,7 @@ class LessonAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(OutlineDeleteMixin, admin.ModelAdmin):
     form = LessonForm
     list_display = ["title", "module", "course", "position", "free_preview", "required"]
     list_filter = ["course", "free_preview", "required"]

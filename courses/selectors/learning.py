@@ -23,6 +23,7 @@ from django.http import Http404
 
 from accounts.models import User
 from courses.models import Course, Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress, Module
+from courses.selectors.outline import OutlineExercise, OutlineLesson, OutlineModule, outline_structure
 
 
 @dataclass(frozen=True)
@@ -236,8 +237,8 @@ class OutlineItem:
     """One step of a course: a lesson or an exercise, in outline order."""
 
     kind: str  # "lesson" or "exercise"
-    obj: Lesson | Exercise
-    module: Module
+    obj: OutlineLesson | OutlineExercise
+    module: OutlineModule
     done: bool = False
 
     @property
@@ -249,15 +250,17 @@ class OutlineItem:
 class LearnerOutline:
     """A course's outline as one participant sees it: items, ticks, progress and length."""
 
-    modules: list[Module]
+    modules: list[OutlineModule]
     items: list[OutlineItem]
     progress: Progress
     total_minutes: int
     lesson_count: int
     module_items: dict[int, list[OutlineItem]] = field(default_factory=dict)
 
-    def neighbours(self, obj: Lesson | Exercise) -> tuple[OutlineItem | None, OutlineItem | None]:
-        kind = "lesson" if isinstance(obj, Lesson) else "exercise"
+    def neighbours(
+        self, obj: Lesson | Exercise | OutlineLesson | OutlineExercise
+    ) -> tuple[OutlineItem | None, OutlineItem | None]:
+        kind = "lesson" if isinstance(obj, Lesson | OutlineLesson) else "exercise"
         for i, item in enumerate(self.items):
             if item.kind == kind and item.obj.pk == obj.pk:
                 prev = self.items[i - 1] if i > 0 else None
@@ -272,17 +275,18 @@ class LearnerOutline:
 def learner_outline(*, user: User, course: Course, enrolled: bool = True) -> LearnerOutline:
     """The outline with completion ticks and progress over required items.
 
-    Three queries for the outline, plus two for the ticks when the user is enrolled. Progress
-    is counted from these rows, so it agrees with `progress_for_enrollments`.
+    The structure comes from the cache (`outline_structure`: no query when warm, three on a
+    miss), plus two queries for the ticks when the user is enrolled. Progress is counted from
+    these rows, so it agrees with `progress_for_enrollments`.
     """
-    modules = course_outline(course=course)
+    modules = outline_structure(course=course)
     done_lessons, done_exercises = completed_item_ids(user=user, course=course) if enrolled else (set(), set())
     items: list[OutlineItem] = []
     module_items: dict[int, list[OutlineItem]] = {}
     total = done = minutes = lesson_count = 0
     for module in modules:
         entries: list[tuple[int, int, int, OutlineItem]] = []
-        for lesson in module.lessons.all():
+        for lesson in module.lessons:
             is_done = lesson.pk in done_lessons
             entries.append((lesson.position, 0, lesson.pk, OutlineItem("lesson", lesson, module, is_done)))
             minutes += lesson.estimated_minutes
@@ -290,7 +294,7 @@ def learner_outline(*, user: User, course: Course, enrolled: bool = True) -> Lea
             if lesson.required:
                 total += 1
                 done += is_done
-        for exercise in module.exercises.all():
+        for exercise in module.exercises:
             is_done = exercise.pk in done_exercises
             entries.append((exercise.position, 1, exercise.pk, OutlineItem("exercise", exercise, module, is_done)))
             if exercise.required:

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -146,6 +147,23 @@ def _progress_annotations() -> dict:
     }
 
 
+def _has_started() -> Q:
+    """items_done > 0, as two EXISTS (cheaper than counting: they stop at the first row)."""
+    return Q(
+        Exists(
+            LessonProgress.objects.filter(
+                user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), lesson__required=True
+            )
+        )
+    ) | Q(
+        Exists(
+            ExerciseCompletion.objects.filter(
+                user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), exercise__required=True
+            )
+        )
+    )
+
+
 def org_enrollments(*, organization: Organization, sort: str = "name", status: str = "") -> QuerySet[Enrollment]:
     """One row per member × enrollment in a course the organization licenses.
 
@@ -172,18 +190,25 @@ def org_enrollments(*, organization: Organization, sort: str = "name", status: s
             "course__title",
             "course__slug",
         )
-        .annotate(**_progress_annotations())
         .annotate(
+            **_progress_annotations(),
+            # The certificate rides on the same row (a LEFT JOIN on the one-to-one), no extra query.
+            certificate_code=F("certificate__code"),
+            certificate_revoked_at=F("certificate__revoked_at"),
+        )
+    )
+    if sort in ("progress", "-progress"):
+        # Only when sorting by it: SQLite evaluates each correlated subquery of it again.
+        qs = qs.annotate(
             progress_ratio=ExpressionWrapper(
                 F("items_done") * 1.0 / Coalesce(F("items_total") * 1.0, Value(1.0)), output_field=FloatField()
             )
         )
-    )
     inactive_before = timezone.now() - timedelta(days=INACTIVE_DAYS)
     if status == "not_started":
-        qs = qs.filter(items_done=0).exclude(status=Enrollment.Status.COMPLETED)
+        qs = qs.filter(~_has_started()).exclude(status=Enrollment.Status.COMPLETED)
     elif status == "in_progress":
-        qs = qs.filter(items_done__gt=0).exclude(status=Enrollment.Status.COMPLETED)
+        qs = qs.filter(_has_started()).exclude(status=Enrollment.Status.COMPLETED)
     elif status == "completed":
         qs = qs.filter(status=Enrollment.Status.COMPLETED)
     elif status == "inactive":
@@ -214,14 +239,19 @@ class CourseSummary:
 
 def org_course_summary(*, organization: Organization) -> list[CourseSummary]:
     """Per licensed course: enrolled / in progress / completed (one query)."""
+    course_ids = SeatLicence.objects.filter(organization=organization).values("course_id")
+    member_ids = Membership.objects.filter(organization=organization).values("user_id")
+    # The same rows as `org_enrollments`, without its per-row progress counts: "in progress"
+    # only needs to know whether any required item is done (EXISTS), not how many.
     rows = (
-        org_enrollments(organization=organization)
+        Enrollment.objects.filter(course_id__in=course_ids, user_id__in=member_ids)
+        .exclude(status=Enrollment.Status.CANCELLED)
         .order_by()
         .values("course_id", "course__title")
         .annotate(
             enrolled=Count("id"),
             completed=Count("id", filter=Q(status=Enrollment.Status.COMPLETED)),
-            in_progress=Count("id", filter=Q(items_done__gt=0) & ~Q(status=Enrollment.Status.COMPLETED)),
+            in_progress=Count("id", filter=_has_started() & ~Q(status=Enrollment.Status.COMPLETED)),
         )
         .order_by("course__title")
     )

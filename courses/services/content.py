@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Course, Exercise, Lesson, LessonAttachment, Module
+from courses.selectors.outline import outline_invalidate
 from lms.richtext import markdown_render, markdown_validate
 
 
@@ -21,6 +22,7 @@ def course_save(*, course: Course) -> Course:
         course.published_at = timezone.now()
     course.full_clean()
     course.save()
+    outline_invalidate(course.pk)
     return course
 
 
@@ -30,6 +32,7 @@ def module_save(*, module: Module) -> Module:
         module.position = (module.course.modules.count() + 1) * 10
     module.full_clean()
     module.save()
+    outline_invalidate(module.course_id)
     return module
 
 
@@ -45,6 +48,7 @@ def lesson_save(*, lesson: Lesson) -> Lesson:
         lesson.version += 1  # so the studio's optimistic check notices edits made elsewhere (admin)
     lesson.full_clean(exclude=["course"])
     lesson.save()
+    outline_invalidate(lesson.course_id)
     return lesson
 
 
@@ -57,6 +61,7 @@ def exercise_save(*, exercise: Exercise) -> Exercise:
         exercise.position = (exercise.module.exercises.count() + 1) * 10
     exercise.full_clean(exclude=["course"])
     exercise.save()
+    outline_invalidate(exercise.course_id)
     return exercise
 
 

@@ -34,6 +34,7 @@ from courses.models import (
     Review,
     RubricCriterion,
 )
+from courses.selectors.outline import outline_invalidate
 from courses.services.content import course_save, exercise_save, lesson_save, module_save
 from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
@@ -86,6 +87,7 @@ def course_update(*, course: Course, expected_version: int, **fields: Any) -> Co
     )
     if updated != 1:
         raise EditConflict(Course.objects.values_list("version", flat=True).get(pk=course.pk))
+    outline_invalidate(course.pk)
     course.version = expected_version + 1
     return course
 
@@ -130,6 +132,7 @@ def course_status_set(*, course: Course, status: str) -> Course:
     course.status = status
     course.version = course.version + 1
     course.save(update_fields=["status", "published_at", "version", "updated_at"])
+    outline_invalidate(course.pk)
     return course
 
 
@@ -221,6 +224,7 @@ def module_delete(*, module: Module) -> None:
     for exercise in module.exercises.all():
         _refuse_if_exercise_in_use(exercise)
     module.delete()
+    outline_invalidate(module.course_id)
 
 
 @transaction.atomic
@@ -253,6 +257,7 @@ def lesson_update(*, lesson: Lesson, expected_version: int, **fields: Any) -> Le
     )
     if updated != 1:
         raise EditConflict(Lesson.objects.values_list("version", flat=True).get(pk=lesson.pk))
+    outline_invalidate(lesson.course_id)
     lesson.version = expected_version + 1
     return lesson
 
@@ -285,6 +290,7 @@ def lesson_delete(*, lesson: Lesson) -> None:
     for attachment in lesson.attachments.all():
         attachment_delete(attachment=attachment)
     lesson.delete()
+    outline_invalidate(lesson.course_id)
 
 
 @transaction.atomic
@@ -314,6 +320,7 @@ def exercise_update(*, exercise: Exercise, forms: list | None = None, **fields: 
 def exercise_delete(*, exercise: Exercise) -> None:
     _refuse_if_exercise_in_use(exercise)
     exercise.delete()
+    outline_invalidate(exercise.course_id)
 
 
 @transaction.atomic
@@ -341,6 +348,7 @@ def item_move(*, item: Module | Lesson | Exercise, direction: str) -> bool:
         if sibling.position != n * 10:
             sibling.position = n * 10
             model.objects.filter(pk=sibling.pk).update(position=n * 10)
+    outline_invalidate(item.course_id)
     return True
 
 
@@ -353,6 +361,7 @@ def item_order_set(*, parent: Course | Module, model: type[Model], ids: list[int
         raise ValidationError(_("The order sent does not match the current items; reload the page."), code="order")
     for n, pk in enumerate(ids, start=1):
         qs.filter(pk=pk).update(position=n * 10)
+    outline_invalidate(parent.pk if isinstance(parent, Course) else parent.course_id)
 
 
 # --- attachments ---------------------------------------------------------------------------

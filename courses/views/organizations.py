@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.forms_organizations import CsvUploadForm, InvitationSignupForm, InviteForm
+from courses.models import Enrollment
 from courses.selectors import organizations as sel
 from courses.selectors.cohorts import attendance_annotations, attendance_counts
 from courses.services import organizations as svc
@@ -269,6 +270,10 @@ class _Echo:
 
 
 def _export_lines(queryset):
+    """CSV lines in chunks of rows read as tuples (no model instances), with the same values
+    as the dashboard (`enrollment_percent`'s rule)."""
+    from courses.selectors.learning import Progress
+
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(
         [
@@ -282,19 +287,60 @@ def _export_lines(queryset):
             _("Attendance (present / past sessions)"),
         ]
     )
-    for e in queryset.iterator(chunk_size=500):
-        yield writer.writerow(
-            [
-                csv_safe(e.user.full_name),
-                csv_safe(e.user.email),
-                csv_safe(e.course.title),
-                sel.enrollment_percent(e),
-                timezone.localtime(e.last_activity_at).strftime("%Y-%m-%d %H:%M") if e.last_activity_at else "",
-                timezone.localtime(e.completed_at).strftime("%Y-%m-%d") if e.completed_at else "",
-                "—",
-                f"{e.attendance_present} / {e.attendance_past}" if e.attendance_past else "—",
-            ]
+    tz = timezone.get_current_timezone()
+    completed = Enrollment.Status.COMPLETED
+    rows = queryset.values_list(
+        "user__full_name",
+        "user__email",
+        "course__title",
+        "status",
+        "items_done",
+        "items_total",
+        "last_activity_at",
+        "completed_at",
+        "attendance_present",
+        "attendance_past",
+        "certificate_code",
+        "certificate_revoked_at",
+    )
+    lines = []
+    for (
+        full_name,
+        email,
+        title,
+        status,
+        done,
+        total,
+        last_activity_at,
+        completed_at,
+        present,
+        past,
+        certificate_code,
+        certificate_revoked_at,
+    ) in rows.iterator(chunk_size=500):
+        if certificate_code:
+            certificate = f"{certificate_code} ({_('revoked')})" if certificate_revoked_at else certificate_code
+        else:
+            certificate = "—"
+        lines.append(
+            writer.writerow(
+                [
+                    csv_safe(full_name),
+                    csv_safe(email),
+                    csv_safe(title),
+                    100 if status == completed else Progress(done=done, total=total).percent,
+                    last_activity_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if last_activity_at else "",
+                    completed_at.astimezone(tz).strftime("%Y-%m-%d") if completed_at else "",
+                    certificate,
+                    f"{present} / {past}" if past else "—",
+                ]
+            )
         )
+        if len(lines) >= 200:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 @login_required

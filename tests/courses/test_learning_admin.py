@@ -68,3 +68,27 @@ def test_admin_module_inline_on_course(client):
     assert response.status_code == 200
     assert "modules-TOTAL_FORMS" in response.content.decode()
     assert Module.objects.count() == 0
+
+
+def test_admin_delete_of_a_lesson_is_not_served_from_the_cached_outline(client):
+    """The admin's delete views bypass the services; the course page must still forget the lesson."""
+    from tests.factories import EnrollmentFactory, LessonFactory, UserFactory
+
+    module = ModuleFactory()
+    keep = LessonFactory(module=module, title="Lesson that stays")
+    gone = LessonFactory(module=module, title="Lesson that goes away")
+    participant = UserFactory()
+    EnrollmentFactory(user=participant, course=module.course)
+    client.force_login(participant)
+    gone_url = gone.get_absolute_url()
+    assert f'href="{gone_url}"' in client.get(module.course.get_absolute_url()).content.decode()  # cached now
+
+    client.force_login(StaffFactory())
+    response = client.post(reverse("admin:courses_lesson_delete", args=[gone.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Lesson.objects.filter(pk=gone.pk).exists()
+
+    client.force_login(participant)
+    html = client.get(module.course.get_absolute_url()).content.decode()
+    assert f'href="{gone_url}"' not in html
+    assert f'href="{keep.get_absolute_url()}"' in html

@@ -437,3 +437,35 @@ def test_invitation_send_batch_task_is_idempotent():
     assert invitation_send_batch_task(ids) == 3
     assert invitation_send_batch_task(ids) == 0
     assert len(mail.outbox) == 3
+
+
+def test_org_dashboard_and_export_show_each_members_certificate(client):
+    """The team dashboard and its CSV export name the certificate of a completed enrollment
+    (linked to the public verification page), mark a revoked one, and show "—" otherwise."""
+    from courses.services.certificates import certificate_issue
+
+    org, admin, licence = make_org(lessons=1)
+    now = timezone.now()
+    done_user, busy_user = UserFactory(full_name="Carla Done"), UserFactory(full_name="Bart Busy")
+    for user in (done_user, busy_user):
+        MembershipFactory(user=user, organization=org)
+    done = EnrollmentFactory(user=done_user, course=licence.course)
+    EnrollmentFactory(user=busy_user, course=licence.course)
+    Enrollment.objects.filter(pk=done.pk).update(status="completed", completed_at=now)
+    done.refresh_from_db()
+    certificate, _ = certificate_issue(enrollment=done)
+    client.force_login(admin)
+
+    html = client.get(reverse("courses:org_dashboard", kwargs={"org_slug": org.slug})).content.decode()
+    verify_url = reverse("courses:certificate_verify", kwargs={"code": certificate.code})
+    assert f'href="{verify_url}"' in html
+
+    export = client.get(reverse("courses:org_export", kwargs={"org_slug": org.slug}))
+    rows = {r[0]: r for r in csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))}
+    assert rows["Carla Done"][6] == certificate.code
+    assert rows["Bart Busy"][6] == "—"
+
+    type(certificate).objects.filter(pk=certificate.pk).update(revoked_at=now, revoke_reason="Issued in error")
+    export = client.get(reverse("courses:org_export", kwargs={"org_slug": org.slug}))
+    rows = {r[0]: r for r in csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))}
+    assert rows["Carla Done"][6] == f"{certificate.code} (revoked)"
