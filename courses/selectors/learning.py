@@ -12,7 +12,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     QuerySet,
     Subquery,
     Sum,
@@ -195,34 +194,6 @@ def catalog_courses() -> QuerySet[Course]:
 # --- Outline ---------------------------------------------------------------------------
 
 
-def course_outline(*, course: Course) -> list[Module]:
-    """Modules with their lessons and exercises, in order (three queries)."""
-    return list(
-        course.modules.order_by("position", "id").prefetch_related(
-            Prefetch(
-                "lessons",
-                queryset=Lesson.objects.order_by("position", "id").only(
-                    "id",
-                    "module_id",
-                    "course_id",
-                    "title",
-                    "slug",
-                    "position",
-                    "estimated_minutes",
-                    "free_preview",
-                    "required",
-                ),
-            ),
-            Prefetch(
-                "exercises",
-                queryset=Exercise.objects.order_by("position", "id").only(
-                    "id", "module_id", "course_id", "title", "slug", "kind", "position", "required"
-                ),
-            ),
-        )
-    )
-
-
 def completed_item_ids(*, user: User, course: Course) -> tuple[set[int], set[int]]:
     """(lesson ids, exercise ids) the user has completed in this course (two queries)."""
     if not user.is_authenticated:
@@ -351,21 +322,6 @@ def dashboard_enrollments(*, user: User) -> list[Enrollment]:
         else:
             e.continue_lesson_slug = e.next_lesson_slug
     return enrollments
-
-
-def course_minutes(*, course: Course) -> int:
-    return course.lessons.aggregate(total=Sum("estimated_minutes"))["total"] or 0
-
-
-def first_unfinished_lesson(*, user: User, course: Course) -> Lesson | None:
-    """The first lesson, in outline order, that the user has not completed."""
-    return (
-        Lesson.objects.filter(course=course)
-        .exclude(progress__user=user)
-        .select_related("module")
-        .order_by("module__position", "module_id", "position", "id")
-        .first()
-    )
 
 
 def attachment_for_reader_or_404(*, user: User, pk: int):
