@@ -48,6 +48,8 @@ class ReminderKind:
     def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
         """Template context per reminder row id, for a batch of rows of this kind, in bounded queries.
 
+        A context may hold "attachments": a list of (filename, content, mimetype) for the email.
+
         Each row has .id, .user (selected), .object_key, .period and .data. The engine adds
         SITE_NAME, SITE_URL, user, and unsubscribe_url (for non-essential kinds).
         """

@@ -94,3 +94,48 @@ class Session1h(_SessionReminder):
     label = _("Live session in an hour")
     hours = 1
     window = (datetime.timedelta(0), datetime.timedelta(hours=1))
+
+
+@register
+class SessionUpdate(ReminderKind):
+    """A moved or cancelled live session, with the updated calendar entry attached.
+
+    Stored by `courses.cohort_tasks.session_update_notify_task` (never found by the sweep):
+    object_key "session:<id>", period "seq<SEQUENCE>", so each change reaches each participant
+    exactly once through the engine, and a row for an older SEQUENCE is skipped as stale.
+    """
+
+    key = "session_update"
+    label = _("Live session moved or cancelled")
+    essential = True  # it changes what is in people's calendars
+    template = "session_update"
+
+    def find_due(self, *, now: datetime.datetime) -> Iterable[Due]:
+        return []
+
+    def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
+        """One query for the sessions (with cohort and course); the .ics is built per row."""
+        from courses.calendar import sessions_calendar
+
+        session_ids = {int(r.object_key.split(":", 1)[1]) for r in reminders}
+        sessions = {s.pk: s for s in LiveSession.objects.select_related("cohort__course").filter(pk__in=session_ids)}
+        contexts: dict[int, dict[str, Any]] = {}
+        for row in reminders:
+            session = sessions.get(int(row.object_key.split(":", 1)[1]))
+            if session is None or row.period != f"seq{session.sequence}":
+                continue  # gone, or changed again: the newer change has its own row
+            cancelled = session.is_cancelled
+            method = "CANCEL" if cancelled else "REQUEST"
+            tz = session.cohort.tzinfo
+            ics = sessions_calendar([session], method=method, attendee_email=row.user.email)
+            contexts[row.id] = {
+                "session": session,
+                "cancelled": cancelled,
+                "starts_local": timezone.localtime(session.starts_at, tz),
+                "ends_local": timezone.localtime(session.ends_at, tz),
+                "tz_name": session.cohort.timezone,
+                "schedule_url": settings.SITE_URL
+                + reverse("courses:cohort_schedule", kwargs={"slug": session.cohort.course.slug}),
+                "attachments": [("session.ics", ics, f"text/calendar; charset=utf-8; method={method}")],
+            }
+        return contexts

@@ -209,7 +209,13 @@ def _message_for(row: Reminder, kind: ReminderKind, context: dict):
         ctx["unsubscribe_url"] = url
         headers["List-Unsubscribe"] = f"<{url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return email_render(template=kind.template, to=[user.email], context=ctx, language=user.language, headers=headers)
+    message = email_render(
+        template=kind.template, to=[user.email], context=ctx, language=user.language, headers=headers
+    )
+    # A kind may attach files (e.g. a calendar invitation): (filename, content, mimetype) triples.
+    for filename, content, mimetype in context.get("attachments", ()):
+        message.attach(filename, content, mimetype)
+    return message
 
 
 def _mark_sent(*, row_id: int, token: str) -> None:

@@ -235,6 +235,20 @@ def test_session_update_task_skips_stale_sequence():
     assert len(mail.outbox) == 1
 
 
+def test_session_update_task_run_twice_sends_once():
+    """A redelivered update task (acks_late) must not mail anyone twice: the reminder engine's
+    unique (user, kind, session, SEQUENCE) row decides."""
+    from courses.cohort_tasks import session_update_notify_task
+
+    cohort = make_cohort()
+    svc.cohort_enroll(user=UserFactory(), course=cohort.course, cohort=cohort)
+    session = make_session(cohort)
+    session_update_notify_task(session.pk, session.sequence)
+    session_update_notify_task(session.pk, session.sequence)
+    assert len(mail.outbox) == 1
+    assert any(a[0] == "session.ics" for a in mail.outbox[0].attachments)
+
+
 # --- attendance ---------------------------------------------------------------------------------
 
 
