@@ -234,14 +234,6 @@ CELERY_BEAT_SCHEDULE: dict = {
     # courses.reminders: find due reminders every 15 minutes (never far-future ETAs).
     "reminders-sweep": {"task": "courses.reminders_sweep_task", "schedule": 15 * 60},
 }
-# Task modules outside `<app>.tasks` (autodiscovery only finds those).
-CELERY_IMPORTS = [
-    "courses.cohort_tasks",
-    "courses.reminders.tasks",
-    "courses.certificates.tasks",
-    "courses.tasks_exercises",
-    "courses.tasks_organizations",
-]
 
 # --- Security ------------------------------------------------------------------------
 SECURE_CSP = {

@@ -20,6 +20,17 @@ from django.conf import settings
 from lms.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# One fast password hasher for the whole suite: the production hasher is slow on purpose, and
+# the suite creates thousands of users. Set before any test runs, so every user (factories,
+# seed_demo, signups through the browser) is hashed with it.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
 ARTIFACTS = ROOT / "test-artifacts"
 
 

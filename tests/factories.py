@@ -6,7 +6,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import Membership, Organization, User
-from courses import services
+from courses.learning.services import course_save, exercise_save, lesson_save, module_save
 from courses.models import Course, Enrollment, Exercise, Lesson, Module
 
 PASSWORD = "a-Long-test-password-42"
@@ -68,7 +68,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.course_save(course=model_class(*args, **kwargs))
+        return course_save(course=model_class(*args, **kwargs))
 
     @factory.post_generation
     def trainers(obj, create, extracted, **kwargs):
@@ -86,7 +86,7 @@ class ModuleFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.module_save(module=model_class(*args, **kwargs))
+        return module_save(module=model_class(*args, **kwargs))
 
 
 class LessonFactory(factory.django.DjangoModelFactory):
@@ -101,7 +101,7 @@ class LessonFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.lesson_save(lesson=model_class(*args, **kwargs))
+        return lesson_save(lesson=model_class(*args, **kwargs))
 
 
 class ExerciseFactory(factory.django.DjangoModelFactory):
@@ -117,7 +117,7 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.exercise_save(exercise=model_class(*args, **kwargs))
+        return exercise_save(exercise=model_class(*args, **kwargs))
 
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from courses.services.certificates import certificate_issue_and_render
+from courses.certificates.services import certificate_issue_and_render
 
 
 @shared_task(

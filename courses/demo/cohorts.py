@@ -32,8 +32,8 @@ SESSIONS = [
 
 
 def seed_cohorts(users: dict[str, User]) -> None:
+    from courses.cohorts import services as svc
     from courses.models import Attendance, Cohort, Course, Enrollment, Lesson, LiveSession, ModuleRelease
-    from courses.services import cohorts as svc
 
     today = timezone.localdate()
     trainer, participant = users.get("trainer"), users.get("participant")

@@ -17,10 +17,10 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from accounts.services import user_create
-from courses import services
 from courses.demo.content import COURSES, DEMO_ANSWERS
+from courses.exercises import services as exercise_services
+from courses.learning.services import course_save, enrollment_create, exercise_save, module_save
 from courses.models import Course, Enrollment, Exercise, Module, Quiz, RubricCriterion, Submission
-from courses.services import exercises as exercise_services
 
 MIRACLE_COURSE = "coaching-sales-professionals"
 MIRACLE_SLUG = "write-your-miracle-question"
@@ -67,7 +67,7 @@ _OTHER_ANSWERS = {
 def _course_for(spec: dict[str, Any], trainer: User | None) -> Course:
     course = Course.objects.filter(slug=spec["slug"]).first()
     if course is None:
-        course = services.course_save(
+        course = course_save(
             course=Course(
                 slug=spec["slug"],
                 title=spec["title"],
@@ -89,7 +89,7 @@ def _module_for(course: Course, spec: dict[str, Any], position: int) -> Module:
         or Module.objects.filter(course=course, title=spec["title"]).first()
     )
     if module is None:
-        module = services.module_save(
+        module = module_save(
             module=Module(course=course, title=spec["title"], summary=spec.get("summary", "")[:400], position=position)
         )
     return module
@@ -99,7 +99,7 @@ def _exercise_for(course: Course, module: Module, spec: dict[str, Any], position
     slug = spec.get("slug") or slugify(spec["title"])[:100]
     exercise = Exercise.objects.filter(course=course, slug=slug).first()
     if exercise is None:
-        exercise = services.exercise_save(
+        exercise = exercise_save(
             exercise=Exercise(
                 module=module,
                 kind=spec["kind"],
@@ -128,7 +128,7 @@ def _demo_participant(email: str, full_name: str, password: str) -> User:
 
 
 def _submit(user: User, exercise: Exercise, text: str, days_ago: int) -> None:
-    services.enrollment_create(user=user, course=exercise.course, source=Enrollment.Source.STAFF)
+    enrollment_create(user=user, course=exercise.course, source=Enrollment.Source.STAFF)
     if Submission.objects.filter(user=user, exercise=exercise).exists():
         return
     submission = exercise_services.submission_create(user=user, exercise=exercise, text=text)

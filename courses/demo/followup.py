@@ -11,15 +11,15 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from courses.demo.content import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
-from courses.models import CheckIn, CheckInAnswer, CommitmentPlan, Course, Exercise, PracticeLogEntry
-from courses.services import enrollment_create
-from courses.services.followup import (
+from courses.followup.services import (
     CommitmentAnswerInput,
     CommitmentInput,
     checkin_answer,
     plan_create,
     practice_log_entry_create,
 )
+from courses.learning.services import enrollment_create
+from courses.models import CheckIn, CheckInAnswer, CommitmentPlan, Course, Exercise, PracticeLogEntry
 
 DEMO_COLLEAGUES = 5  # enough for the organization's follow-up aggregates to show
 BEHAVIOUR_COURSE = "successfully-changing-behavior"

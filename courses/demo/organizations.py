@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
 from accounts.services import membership_ensure, user_create
+from courses.learning.services import enrollment_create, exercise_mark_complete, lesson_complete
 from courses.models import Course, Enrollment, Exercise, Invitation, Lesson, SeatLicence
-from courses.services.enrollment import enrollment_create, exercise_mark_complete, lesson_complete
 
 DEMO_PASSWORD = "coach-demo-2026"
 ORG_NAME = "Acme Sales"

@@ -70,8 +70,8 @@ def seed_courses(users: dict[str, User]) -> dict[str, Course]:
     Idempotent: courses and lessons are found by slug, modules by position, and a row is saved
     only when its content changed.
     """
-    from courses import services
     from courses.demo.content import COURSES
+    from courses.learning.services import course_save, enrollment_create, lesson_complete, lesson_save, module_save
     from courses.models import Course, Enrollment, Lesson, LessonProgress, Module
 
     courses: dict[str, Course] = {}
@@ -87,7 +87,7 @@ def seed_courses(users: dict[str, User]) -> dict[str, Course]:
             "status": Course.Status.PUBLISHED,
         }
         if _changed(course, values):
-            services.course_save(course=course)
+            course_save(course=course)
         if "trainer" in users and not course.trainers.filter(pk=users["trainer"].pk).exists():
             course.trainers.add(users["trainer"])
         for m_index, m_spec in enumerate(spec["modules"], start=1):
@@ -96,7 +96,7 @@ def seed_courses(users: dict[str, User]) -> dict[str, Course]:
                 course=course, position=position
             )
             if _changed(module, {"title": m_spec["title"], "summary": m_spec.get("summary", "")}):
-                services.module_save(module=module)
+                module_save(module=module)
             for l_index, l_spec in enumerate(m_spec["lessons"], start=1):
                 lesson = Lesson.objects.filter(course=course, slug=l_spec["slug"]).first() or Lesson(
                     slug=l_spec["slug"]
@@ -113,15 +113,15 @@ def seed_courses(users: dict[str, User]) -> dict[str, Course]:
                 }
                 if _changed(lesson, lesson_values):
                     lesson.module = module
-                    services.lesson_save(lesson=lesson)
+                    lesson_save(lesson=lesson)
         courses[spec["slug"]] = course
 
     participant = users.get("participant")
     coaching = courses.get("coaching-sales-professionals")
     if participant is not None and coaching is not None:
-        services.enrollment_create(user=participant, course=coaching, source=Enrollment.Source.SELF)
+        enrollment_create(user=participant, course=coaching, source=Enrollment.Source.SELF)
         first_two = Lesson.objects.filter(course=coaching).order_by("module__position", "position", "id")[:2]
         for lesson in first_two:
             if not LessonProgress.objects.filter(user=participant, lesson=lesson).exists():
-                services.lesson_complete(user=participant, lesson=lesson)
+                lesson_complete(user=participant, lesson=lesson)
     return courses

@@ -19,9 +19,9 @@ from typing import Any, ClassVar
 
 KIND_MODULES = [
     "courses.reminders.kinds",  # welcome, inactivity, org-admin digest, certificate expiry
-    "courses.reminders.review_digest",  # weekly digest of pending reviews for trainers
-    "courses.reminders.followup",  # commitment check-ins
-    "courses.reminders.cohorts",  # live sessions: 24 hours and 1 hour before
+    "courses.exercises.reminders",  # weekly digest of pending reviews for trainers
+    "courses.followup.reminders",  # commitment check-ins
+    "courses.cohorts.reminders",  # live sessions: 24 hours and 1 hour before
 ]
 
 

@@ -183,7 +183,7 @@ class OrgAdminDigestKind(ReminderKind):
 
     def contexts(self, *, reminders):
         from accounts.models import Membership, Organization
-        from courses.selectors import progress_for_enrollments
+        from courses.learning.selectors import progress_for_enrollments
 
         org_ids = _ids(reminders, "org")
         if not org_ids:

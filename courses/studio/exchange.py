@@ -25,7 +25,7 @@ without questions or rubric, and publishing then lists it.
 Order in the lists is the order in the course. Not exported: participants, progress,
 trainers, status, attachments (files) and the cover image. Every key is required and no
 other key is allowed, so a typo is refused instead of silently ignored. `exchange_check`
-validates the whole file before `courses.services.studio.course_import` writes anything,
+validates the whole file before `courses.studio.services.course_import` writes anything,
 and the import runs in one transaction.
 """
 

@@ -151,7 +151,7 @@ def quiz_check(details) -> list[str]:
 
 
 def quiz_load(exercise: Exercise, details: dict) -> None:
-    from courses.services.exercises import quiz_save
+    from courses.exercises.services import quiz_save
 
     if not details:
         return
@@ -262,7 +262,7 @@ def assignment_check(details) -> list[str]:
 
 
 def assignment_load(exercise: Exercise, details: dict) -> None:
-    from courses.services.exercises import rubric_save
+    from courses.exercises.services import rubric_save
 
     if details:
         rubric_save(exercise=exercise, criteria=details["rubric"])
@@ -277,7 +277,7 @@ def assignment_has_participant_data(exercise: Exercise) -> bool:
 
 def _editor(name: str):
     def editor(exercise, data=None, files=None):
-        from courses import forms_studio
+        from courses.studio import forms as forms_studio
 
         return getattr(forms_studio, name)(exercise, data, files)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import template
 
-from courses.selectors.certificates import certificates_for_user
+from courses.certificates.selectors import certificates_for_user
 
 register = template.Library()
 
 
-@register.inclusion_tag("courses/certificate_list_include.html", takes_context=True)
+@register.inclusion_tag("courses/certificates/certificate_list_include.html", takes_context=True)
 def your_certificates(context):
     request = context.get("request")
     user = getattr(request, "user", None)

@@ -9,15 +9,14 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+from courses.cohorts import services as svc
 from courses.models import Course
-from courses.services import cohorts as svc
-from tests.courses.test_cohorts_helpers import AMS, fast_passwords, make_cohort, make_session  # noqa: F401
+from tests.courses.cohorts.conftest import AMS, make_cohort, make_session  # noqa: F401
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("fast_passwords")
 def test_cohort_flow_enroll_schedule_ics_and_locked_module(browser_page, live_server):
     course = CourseFactory(delivery=Course.Delivery.COHORT, title="Coaching Sales Professionals", slug="csp")
     LessonFactory(module=ModuleFactory(course=course, title="Week one", position=1))

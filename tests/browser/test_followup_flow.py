@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from courses.followup.services import checkin_url
 from courses.models import CheckIn, CommitmentPlan
-from courses.services.followup import checkin_url
-from tests.courses.test_followup_setup import fast_passwords, make_due, participant, plan_exercise  # noqa: F401
+from tests.courses.followup.conftest import make_due, participant, plan_exercise  # noqa: F401
 from tests.factories import PASSWORD
 
 PHONE = {"width": 390, "height": 844}

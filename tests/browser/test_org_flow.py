@@ -9,7 +9,7 @@ from django.core import mail
 
 from accounts.models import Membership
 from courses.models import Enrollment
-from tests.courses.test_org_support import make_org
+from tests.courses.organizations.conftest import make_org
 from tests.factories import PASSWORD
 
 

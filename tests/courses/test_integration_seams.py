@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, User
+from courses.cohorts.selectors import attendance_counts
+from courses.cohorts.services import cohort_enroll
 from courses.models import (
     Attendance,
     CohortMembership,
@@ -22,11 +24,9 @@ from courses.models import (
     ReflectionResponse,
     SeatLicence,
 )
-from courses.selectors.cohorts import attendance_counts
-from courses.services import organizations as org_svc
-from courses.services.cohorts import cohort_enroll
-from tests.courses.test_cohorts_helpers import make_cohort, make_members, make_session
-from tests.courses.test_org_support import make_invitation, make_org
+from courses.organizations import services as org_svc
+from tests.courses.cohorts.conftest import make_cohort, make_members, make_session
+from tests.courses.organizations.conftest import make_invitation, make_org
 from tests.factories import (
     CourseFactory,
     ExerciseFactory,

@@ -20,11 +20,6 @@ from tests.services._reminder_fixtures import celery_workers, smtp_server, wait_
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _welcome_rows(n: int) -> list[Reminder]:
     rows = []
     for _ in range(n):

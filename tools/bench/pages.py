@@ -59,8 +59,10 @@ def build_extra(built) -> None:
     rng = random.Random(11)
     course = built.courses[0]
     SeatLicence.objects.bulk_create(
-        [SeatLicence(organization=org, course=course, seats=1000, seats_used=0) for org in
-         Organization.objects.filter(slug__startswith="bench-org-")]
+        [
+            SeatLicence(organization=org, course=course, seats=1000, seats_used=0)
+            for org in Organization.objects.filter(slug__startswith="bench-org-")
+        ]
     )
     members = Membership.objects.filter(organization=built.big_org, role=Membership.Role.MEMBER).count()
     SeatLicence.objects.filter(organization=built.big_org).update(seats_used=members)
@@ -73,14 +75,30 @@ def build_extra(built) -> None:
     submissions = []
     for user_id, course_id in enrollments:
         exercise = rng.choice(by_course[course_id])
-        submissions.append(Submission(user_id=user_id, exercise=exercise, course_id=course_id, version=1,
-                                      text="My miracle question: suppose tonight a miracle happens…",
-                                      submitted_at=now - timezone.timedelta(hours=rng.randint(1, 400))))
+        submissions.append(
+            Submission(
+                user_id=user_id,
+                exercise=exercise,
+                course_id=course_id,
+                version=1,
+                text="My miracle question: suppose tonight a miracle happens…",
+                submitted_at=now - timezone.timedelta(hours=rng.randint(1, 400)),
+            )
+        )
     Submission.objects.bulk_create(submissions, batch_size=1000)
     reviewed = list(Submission.objects.filter(course__in=built.courses).order_by("id")[:800])
     Review.objects.bulk_create(
-        [Review(submission=s, reviewer=built.trainer, feedback="Good: open and future-oriented.",
-                decision=Review.Decision.APPROVED, scores={}, reviewed_at=now) for s in reviewed],
+        [
+            Review(
+                submission=s,
+                reviewer=built.trainer,
+                feedback="Good: open and future-oriented.",
+                decision=Review.Decision.APPROVED,
+                scores={},
+                reviewed_at=now,
+            )
+            for s in reviewed
+        ],
         batch_size=1000,
     )
     Submission.objects.filter(pk__in=[s.pk for s in reviewed]).update(status=Submission.Status.APPROVED)
@@ -92,9 +110,19 @@ def extra_benchmarks() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "reminders.json"
         subprocess.run(
-            [sys.executable, "manage.py", "bench_reminders", "--count", count, "--certificates", "40",
-             "--json", str(out)],
-            cwd=settings.BASE_DIR, check=True,
+            [
+                sys.executable,
+                "manage.py",
+                "bench_reminders",
+                "--count",
+                count,
+                "--certificates",
+                "40",
+                "--json",
+                str(out),
+            ],
+            cwd=settings.BASE_DIR,
+            check=True,
         )
         figures = json.loads(out.read_text())
     return {
@@ -110,17 +138,31 @@ def _org_url(name: str) -> Callable[[dict], tuple[str, object]]:
 
 PAGES = [
     Page("catalog", lambda c: (reverse("courses:catalog"), None), lambda c: (reverse("courses:catalog"), None)),
-    Page("course page", lambda c: (c["course"].get_absolute_url(), c["participant"]),
-         lambda c: (c["course"].get_absolute_url(), c["participant"])),
-    Page("lesson page", lambda c: (c["lesson"].get_absolute_url(), c["participant"]),
-         lambda c: (c["lesson"].get_absolute_url(), c["participant"])),
-    Page("my learning", lambda c: (reverse("courses:dashboard"), c["participant"]),
-         lambda c: (reverse("courses:dashboard"), c["participant"])),
-    Page("review queue", lambda c: (reverse("courses:review_queue"), c["trainer"]),
-         lambda c: (reverse("courses:review_queue"), c["trainer"])),
-    Page("trainer analytics",
-         lambda c: (reverse("courses:studio_analytics", kwargs={"slug": c["course"].slug}), c["trainer"]),
-         lambda c: (reverse("courses:studio_analytics", kwargs={"slug": c["course"].slug}), c["trainer"])),
+    Page(
+        "course page",
+        lambda c: (c["course"].get_absolute_url(), c["participant"]),
+        lambda c: (c["course"].get_absolute_url(), c["participant"]),
+    ),
+    Page(
+        "lesson page",
+        lambda c: (c["lesson"].get_absolute_url(), c["participant"]),
+        lambda c: (c["lesson"].get_absolute_url(), c["participant"]),
+    ),
+    Page(
+        "my learning",
+        lambda c: (reverse("courses:dashboard"), c["participant"]),
+        lambda c: (reverse("courses:dashboard"), c["participant"]),
+    ),
+    Page(
+        "review queue",
+        lambda c: (reverse("courses:review_queue"), c["trainer"]),
+        lambda c: (reverse("courses:review_queue"), c["trainer"]),
+    ),
+    Page(
+        "trainer analytics",
+        lambda c: (reverse("courses:studio_analytics", kwargs={"slug": c["course"].slug}), c["trainer"]),
+        lambda c: (reverse("courses:studio_analytics", kwargs={"slug": c["course"].slug}), c["trainer"]),
+    ),
     Page("org dashboard", _org_url("org_dashboard"), _org_url("org_dashboard")),
     Page("org CSV export", _org_url("org_export"), _org_url("org_export")),
 ]

@@ -91,8 +91,9 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         "LOG_LEVEL": "WARNING",
     }
     # Production serves hashed static names from a manifest: build it first.
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lms.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,

@@ -141,8 +141,8 @@ class Command(BaseCommand):
         from django.utils import timezone
 
         from accounts.models import User
+        from courses.certificates.services import certificate_issue, certificate_pdf_store
         from courses.models import Course, Enrollment
-        from courses.services.certificates import certificate_issue, certificate_pdf_store
 
         if n < 2:
             return

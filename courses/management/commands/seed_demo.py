@@ -6,7 +6,7 @@ from courses.demo.cohorts import seed_cohorts
 from courses.demo.exercises import seed_exercises
 from courses.demo.followup import seed_followup
 from courses.demo.organizations import seed_organizations
-from courses.services.reminders import reminders_sweep_now
+from courses.reminders.services import reminders_sweep_now
 
 
 class Command(BaseCommand):

@@ -1,0 +1,141 @@
+"""Live-session reminders: 24 hours and 1 hour before a session.
+
+Key choice: object_key = "session:<id>", period = the session's start in UTC ("20270328T0700Z").
+The engine sends one email per (user, kind, object_key, period), so:
+- each participant gets each reminder exactly once for a given start time;
+- a moved session has a new start, hence a new period: it gets new reminders at its new time,
+  exactly once (the old rows stay as the record of what was sent);
+- edits that do not move the session (title, preparation) do not send again, which a
+  SEQUENCE-based period would have done;
+- cancelled sessions are never due, and a row stored before a move or cancellation but not yet
+  sent gets no context, so the engine skips it ("no longer due").
+Windows: "session_24h" is due when the start is between 1 and 24 hours away (a session created
+3 hours ahead still gets it once); "session_1h" when the start is at most 1 hour away.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CohortMembership, Enrollment, LiveSession
+from courses.reminders.base import Due, ReminderKind, register
+
+
+def session_period(session: LiveSession) -> str:
+    return session.starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%MZ")
+
+
+class _SessionReminder(ReminderKind):
+    template = "session_reminder"
+    window: tuple[datetime.timedelta, datetime.timedelta]  # (min ahead, max ahead]
+
+    def find_due(self, *, now: datetime.datetime) -> Iterable[Due]:
+        """Two queries: sessions in the window, then the active members of their cohorts."""
+        low, high = self.window
+        sessions = list(
+            LiveSession.objects.filter(
+                status=LiveSession.Status.SCHEDULED, starts_at__gt=now + low, starts_at__lte=now + high
+            ).only("id", "cohort_id", "starts_at")
+        )
+        if not sessions:
+            return []
+        members: dict[int, list[int]] = {}
+        for cohort_id, user_id in CohortMembership.objects.filter(
+            cohort_id__in={s.cohort_id for s in sessions}, enrollment__status=Enrollment.Status.ACTIVE
+        ).values_list("cohort_id", "enrollment__user_id"):
+            members.setdefault(cohort_id, []).append(user_id)
+        return [
+            Due(user_id=user_id, object_key=f"session:{s.pk}", period=session_period(s), data={"session_id": s.pk})
+            for s in sessions
+            for user_id in members.get(s.cohort_id, [])
+        ]
+
+    def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
+        """One query for all sessions of the batch."""
+        ids = {int(r.object_key.split(":", 1)[1]) for r in reminders if r.object_key.startswith("session:")}
+        sessions = LiveSession.objects.select_related("cohort__course").in_bulk(ids)
+        out: dict[int, dict[str, Any]] = {}
+        for r in reminders:
+            session = sessions.get(int(r.object_key.split(":", 1)[1]))
+            if session is None or session.is_cancelled or session_period(session) != r.period:
+                continue  # gone, cancelled or moved since the row was stored: no longer due
+            tz = session.cohort.tzinfo
+            slug = session.cohort.course.slug
+            out[r.id] = {
+                "session": session,
+                "hours": self.hours,
+                "starts_local": timezone.localtime(session.starts_at, tz),
+                "ends_local": timezone.localtime(session.ends_at, tz),
+                "tz_name": session.cohort.timezone,
+                "schedule_url": settings.SITE_URL + reverse("courses:cohort_schedule", kwargs={"slug": slug}),
+                "ics_url": settings.SITE_URL + reverse("courses:session_ics", kwargs={"pk": session.pk}),
+            }
+        return out
+
+
+@register
+class Session24h(_SessionReminder):
+    key = "session_24h"
+    label = _("Live session tomorrow")
+    hours = 24
+    window = (datetime.timedelta(hours=1), datetime.timedelta(hours=24))
+
+
+@register
+class Session1h(_SessionReminder):
+    key = "session_1h"
+    label = _("Live session in an hour")
+    hours = 1
+    window = (datetime.timedelta(0), datetime.timedelta(hours=1))
+
+
+@register
+class SessionUpdate(ReminderKind):
+    """A moved or cancelled live session, with the updated calendar entry attached.
+
+    Stored by `courses.cohorts.tasks.session_update_notify_task` (never found by the sweep):
+    object_key "session:<id>", period "seq<SEQUENCE>", so each change reaches each participant
+    exactly once through the engine, and a row for an older SEQUENCE is skipped as stale.
+    """
+
+    key = "session_update"
+    label = _("Live session moved or cancelled")
+    essential = True  # it changes what is in people's calendars
+    template = "session_update"
+
+    def find_due(self, *, now: datetime.datetime) -> Iterable[Due]:
+        return []
+
+    def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
+        """One query for the sessions (with cohort and course); the .ics is built per row."""
+        from courses.cohorts.calendar import sessions_calendar
+
+        session_ids = {int(r.object_key.split(":", 1)[1]) for r in reminders}
+        sessions = {s.pk: s for s in LiveSession.objects.select_related("cohort__course").filter(pk__in=session_ids)}
+        contexts: dict[int, dict[str, Any]] = {}
+        for row in reminders:
+            session = sessions.get(int(row.object_key.split(":", 1)[1]))
+            if session is None or row.period != f"seq{session.sequence}":
+                continue  # gone, or changed again: the newer change has its own row
+            cancelled = session.is_cancelled
+            method = "CANCEL" if cancelled else "REQUEST"
+            tz = session.cohort.tzinfo
+            ics = sessions_calendar([session], method=method, attendee_email=row.user.email)
+            contexts[row.id] = {
+                "session": session,
+                "cancelled": cancelled,
+                "starts_local": timezone.localtime(session.starts_at, tz),
+                "ends_local": timezone.localtime(session.ends_at, tz),
+                "tz_name": session.cohort.timezone,
+                "schedule_url": settings.SITE_URL
+                + reverse("courses:cohort_schedule", kwargs={"slug": session.cohort.course.slug}),
+                "attachments": [("session.ics", ics, f"text/calendar; charset=utf-8; method={method}")],
+            }
+        return contexts

@@ -1,0 +1,269 @@
+"""Exercises: the common part every kind shares, and the completion record.
+
+Each kind (quiz, reflection, assignment, commitment plan, practice log) keeps its own
+details in its own models, related one-to-one or many-to-one to `Exercise`. A kind marks
+an exercise complete for a user through `courses.learning.services.exercise_mark_complete`;
+required exercises count towards course completion next to required lessons.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.learning.models import Course, Module
+
+
+class Exercise(models.Model):
+    class Kind(models.TextChoices):
+        QUIZ = "quiz", _("Quiz")
+        REFLECTION = "reflection", _("Reflection")
+        ASSIGNMENT = "assignment", _("Practice assignment")
+        PLAN = "plan", _("Commitment plan")
+        PRACTICE_LOG = "practice_log", _("Coaching practice log")
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="exercises")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="exercises", editable=False)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    instructions = models.TextField(_("instructions (Markdown)"), blank=True)
+    instructions_html = models.TextField(editable=False, blank=True)
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("Required exercises count towards course completion.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("exercise")
+        verbose_name_plural = _("exercises")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["course", "slug"], name="exercise_slug_unique_in_course")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:exercise_detail", kwargs={"course_slug": self.course.slug, "exercise_slug": self.slug})
+
+
+class ExerciseCompletion(models.Model):
+    """A user has done what an exercise asks (quiz passed, reflection submitted, ...)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercise_completions")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="completions")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+", editable=False)
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise"], name="exercise_completion_one_per_user_and_exercise")
+        ]
+        indexes = [models.Index(fields=["user", "course"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} completed {self.exercise}"
+
+
+class Quiz(models.Model):
+    exercise = models.OneToOneField(Exercise, on_delete=models.CASCADE, related_name="quiz", primary_key=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (percent)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("maximum attempts"), null=True, blank=True, help_text=_("Leave empty for unlimited attempts.")
+    )
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pass_mark__gte=1, pass_mark__lte=100), name="quiz_pass_mark_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.exercise)
+
+
+class Question(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("question"))
+    multiple = models.BooleanField(_("multiple answers"), default=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    text = models.TextField(_("answer"))
+    is_correct = models.BooleanField(_("correct"), default=False)
+    explanation = models.TextField(_("explanation"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("answer option")
+        verbose_name_plural = _("answer options")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class QuizAttempt(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="quiz_attempts")
+    number = models.PositiveIntegerField(_("attempt"))
+    score = models.PositiveSmallIntegerField(_("score (percent)"))
+    passed = models.BooleanField(_("passed"))
+    # {"<question id>": [option ids chosen]}; the scoring is done at submit time, server-side.
+    answers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise", "number"], name="quiz_attempt_number_unique"),
+            models.CheckConstraint(condition=models.Q(score__lte=100), name="quiz_attempt_score_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.exercise} · {self.score}%"
+
+    def chosen_ids(self) -> set[int]:
+        return {int(i) for ids in self.answers.values() for i in ids}
+
+
+class ReflectionResponse(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="reflections")
+    text = models.TextField(_("your answer"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise"], name="reflection_one_per_user_and_exercise"),
+            models.CheckConstraint(
+                condition=~models.Q(status="submitted") | models.Q(submitted_at__isnull=False),
+                name="reflection_submitted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.exercise}"
+
+
+class RubricCriterion(models.Model):
+    """One line of an assignment's rubric, scored 0..max_score by the trainer."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="rubric_criteria")
+    name = models.CharField(_("criterion"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    max_score = models.PositiveSmallIntegerField(_("maximum score"), default=4, validators=[MinValueValidator(1)])
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+        ordering = ["position", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(max_score__gte=1), name="rubric_max_score_positive")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _submission_path(instance: Submission, filename: str) -> str:
+    # A random name under the private storage; the original name is kept in a field.
+    return f"submissions/{secrets.token_hex(16)}"
+
+
+class Submission(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        NEEDS_REVISION = "needs_revision", _("Needs revision")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="submissions")
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+", editable=False)
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("your answer"))
+    file = models.FileField(_("file"), upload_to=_submission_path, blank=True, max_length=200)
+    file_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    file_type = models.CharField(_("file type"), max_length=100, blank=True)
+    file_size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    trainers_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise", "version"], name="submission_version_unique"),
+            models.UniqueConstraint(
+                fields=["user", "exercise"],
+                condition=models.Q(status="submitted"),
+                name="submission_one_pending_per_user_and_exercise",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"]), models.Index(fields=["course", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.exercise} · v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:review_detail", kwargs={"pk": self.pk})
+
+    def file_url(self) -> str:
+        return reverse("courses:submission_file", kwargs={"pk": self.pk}) if self.file else ""
+
+
+class Review(models.Model):
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        NEEDS_REVISION = "needs_revision", _("Needs revision")
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="review")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="reviews_given"
+    )
+    feedback = models.TextField(_("feedback"))
+    decision = models.CharField(_("decision"), max_length=14, choices=Decision.choices)
+    # {"<criterion id>": score}
+    scores = models.JSONField(default=dict, blank=True)
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    participant_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    def __str__(self) -> str:
+        return f"{self.submission} · {self.get_decision_display()}"

@@ -1,0 +1,102 @@
+"""Reminder kinds for commitment check-ins: the email when one falls due, and one gentle nudge.
+
+Both are found by the engine's periodic sweep. The engine's unique (user, kind, object_key,
+period) row makes each email exactly-once; an answered check-in drops out of find_due.
+Check-ins do not depend on the enrollment: they go on after the course is completed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from courses.followup.services import CHECKIN_LINK_MAX_AGE, checkin_url
+from courses.models import CheckIn, Commitment
+from courses.reminders.base import Due, ReminderKind, register
+
+NUDGE_AFTER = datetime.timedelta(days=3)
+
+
+def _checkin_id(object_key: str) -> int | None:
+    prefix, _sep, value = object_key.partition(":")
+    return int(value) if prefix == "checkin" and value.isdigit() else None
+
+
+class _CheckInKind(ReminderKind):
+    essential = True  # the participant asked for these check-ins when making the plan
+    period: str
+
+    def _due_queryset(self, *, now: datetime.datetime):
+        raise NotImplementedError
+
+    def find_due(self, *, now: datetime.datetime) -> Iterable[Due]:
+        # One query: scheduled check-ins in the window, with their owner's id.
+        rows = self._due_queryset(now=now).filter(plan__user__is_active=True).values_list("id", "plan__user_id")
+        for checkin_id, user_id in rows.iterator():
+            yield Due(user_id=user_id, object_key=f"checkin:{checkin_id}", period=self.period, data={})
+
+    def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
+        ids = {cid for r in reminders if (cid := _checkin_id(r.object_key)) is not None}
+        # Three queries for the whole batch: check-ins with plan, course and exercise; the
+        # commitments; the number of check-ins per plan comes from the same prefetch.
+        checkins = {
+            c.pk: c
+            for c in CheckIn.objects.filter(pk__in=ids, status=CheckIn.Status.SCHEDULED)
+            .select_related("plan__course", "plan__exercise")
+            .prefetch_related(
+                Prefetch("plan__commitments", queryset=Commitment.objects.order_by("position")),
+                Prefetch("plan__checkins", queryset=CheckIn.objects.order_by("due_at", "id").only("id", "plan_id")),
+            )
+        }
+        result: dict[int, dict[str, Any]] = {}
+        for reminder in reminders:
+            checkin = checkins.get(_checkin_id(reminder.object_key))
+            if checkin is None:
+                continue  # answered or removed since it was found: nothing to send
+            plan = checkin.plan
+            order = [c.pk for c in plan.checkins.all()]
+            result[reminder.id] = {
+                "checkin": checkin,
+                "course_title": plan.course.title,
+                "commitments": [c.sentence for c in plan.commitments.all() if c.is_open],
+                "number": order.index(checkin.pk) + 1 if checkin.pk in order else None,
+                "count": len(order),
+                "answer_url": checkin_url(checkin=checkin),
+                "link_days": CHECKIN_LINK_MAX_AGE.days,
+            }
+        return result
+
+
+@register
+class CheckInDue(_CheckInKind):
+    key = "checkin_due"
+    label = _("Check-ins on my commitment plan")
+    template = "checkin_due"
+    period = "due"
+
+    def _due_queryset(self, *, now):
+        # Due now, and not so long ago that the link would be pointless.
+        return CheckIn.objects.filter(
+            status=CheckIn.Status.SCHEDULED, due_at__lte=now, due_at__gt=now - CHECKIN_LINK_MAX_AGE
+        )
+
+
+@register
+class CheckInNudge(_CheckInKind):
+    key = "checkin_nudge"
+    label = _("A gentle reminder when a check-in is still open")
+    template = "checkin_nudge"
+    period = "nudge"
+    essential = False  # a participant may turn the nudge off; the check-in email itself stays
+
+    def _due_queryset(self, *, now):
+        # Three days after it fell due and still unanswered: one nudge (period "nudge"), then nothing.
+        return CheckIn.objects.filter(
+            status=CheckIn.Status.SCHEDULED,
+            due_at__lte=now - NUDGE_AFTER,
+            due_at__gt=now - CHECKIN_LINK_MAX_AGE,
+        )

@@ -1,0 +1,195 @@
+"""The cached structure of a course's outline: modules, lessons and exercises as plain data,
+with their page URLs worked out once.
+
+The structure is the same for every participant (ticks, progress and module locks are added
+per request by `learner_outline` and `module_release_state`), so it is cached in Django's cache
+(locmem in development, Redis when `REDIS_URL` is set) under the course id and a *generation*
+token. Every content write (courses/learning/services.py, courses/studio/services.py) calls
+`outline_invalidate(course_id)`, which replaces the token: the next page view misses and
+rebuilds. The token is replaced at once (so the writer's next page already shows the edit) and
+again after the transaction commits (so a page rendered concurrently from not-yet-committed
+data is never served under the new token).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Prefetch
+from django.urls import NoReverseMatch, reverse
+
+from courses.models import Course, Exercise, Lesson
+
+OUTLINE_TIMEOUT = 24 * 3600  # seconds; edits invalidate at once, this only bounds memory use
+_GENERATION_KEY = "course-outline-gen:{course_id}"
+_OUTLINE_KEY = "course-outline:v1:{course_id}:{created}:{generation}"
+
+
+@dataclass
+class OutlineLesson:
+    """What the outline needs of a lesson (a plain, picklable copy)."""
+
+    pk: int
+    module_id: int
+    title: str
+    slug: str
+    position: int
+    estimated_minutes: int
+    free_preview: bool
+    required: bool
+    url: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass
+class OutlineExercise:
+    """What the outline needs of an exercise; `url` is "" when its page does not exist."""
+
+    pk: int
+    module_id: int
+    title: str
+    slug: str
+    kind: str
+    position: int
+    required: bool
+    url: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_kind_display(self) -> str:
+        # Translated per request (the cached structure is language-neutral).
+        return str(Exercise.Kind(self.kind).label) if self.kind in Exercise.Kind.values else self.kind
+
+    def get_absolute_url(self) -> str:
+        if not self.url:
+            raise NoReverseMatch(f"No page for exercise {self.slug}")
+        return self.url
+
+
+@dataclass
+class OutlineModule:
+    """A module with its lessons and exercises in position order. `outline_items` and
+    `release_state` are set per request on the (unpickled, so private) copy."""
+
+    pk: int
+    title: str
+    summary: str
+    position: int
+    lessons: list[OutlineLesson] = field(default_factory=list)
+    exercises: list[OutlineExercise] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+def _generation(course_id: int) -> str:
+    key = _GENERATION_KEY.format(course_id=course_id)
+    generation = cache.get(key)
+    if generation is None:
+        # Missing (first use, or evicted): start a fresh token, so nothing cached under an
+        # older one can be served.
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(key) or "none"
+    return generation
+
+
+def _bump(course_id: int) -> None:
+    cache.set(_GENERATION_KEY.format(course_id=course_id), uuid.uuid4().hex, timeout=None)
+
+
+def outline_invalidate(course_id: int | None) -> None:
+    """Forget the cached outline of a course: call after every write to its course row, modules,
+    lessons or exercises (titles, slugs, order, flags, additions and deletions)."""
+    if course_id is None:
+        return
+    _bump(course_id)
+    transaction.on_commit(lambda: _bump(course_id))
+
+
+def _url(name: str, **kwargs: str) -> str:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+def _outline_build(course: Course) -> list[OutlineModule]:
+    """Read the outline from the database (three queries: modules, lessons, exercises)."""
+    modules = course.modules.order_by("position", "id").prefetch_related(
+        Prefetch(
+            "lessons",
+            queryset=Lesson.objects.order_by("position", "id").only(
+                "id", "module_id", "title", "slug", "position", "estimated_minutes", "free_preview", "required"
+            ),
+        ),
+        Prefetch(
+            "exercises",
+            queryset=Exercise.objects.order_by("position", "id").only(
+                "id", "module_id", "title", "slug", "kind", "position", "required"
+            ),
+        ),
+    )
+    result = []
+    for module in modules:
+        result.append(
+            OutlineModule(
+                pk=module.pk,
+                title=module.title,
+                summary=module.summary,
+                position=module.position,
+                lessons=[
+                    OutlineLesson(
+                        pk=lesson.pk,
+                        module_id=lesson.module_id,
+                        title=lesson.title,
+                        slug=lesson.slug,
+                        position=lesson.position,
+                        estimated_minutes=lesson.estimated_minutes,
+                        free_preview=lesson.free_preview,
+                        required=lesson.required,
+                        url=_url("courses:lesson_detail", course_slug=course.slug, lesson_slug=lesson.slug),
+                    )
+                    for lesson in module.lessons.all()
+                ],
+                exercises=[
+                    OutlineExercise(
+                        pk=exercise.pk,
+                        module_id=exercise.module_id,
+                        title=exercise.title,
+                        slug=exercise.slug,
+                        kind=exercise.kind,
+                        position=exercise.position,
+                        required=exercise.required,
+                        url=_url("courses:exercise_detail", course_slug=course.slug, exercise_slug=exercise.slug),
+                    )
+                    for exercise in module.exercises.all()
+                ],
+            )
+        )
+    return result
+
+
+def outline_structure(*, course: Course) -> list[OutlineModule]:
+    """The course's modules with lessons and exercises, from the cache (no query when warm;
+    three on a miss). Each call returns its own copy, safe to annotate per request."""
+    # The creation time guards against another database reusing the id (tests, bench runs).
+    created = int(course.created_at.timestamp() * 1_000_000) if course.created_at else 0
+    key = _OUTLINE_KEY.format(course_id=course.pk, created=created, generation=_generation(course.pk))
+    cached = cache.get(key)
+    if cached is not None and cached[0] == course.slug:
+        return cached[1]
+    modules = _outline_build(course)
+    cache.set(key, (course.slug, modules), timeout=OUTLINE_TIMEOUT)
+    return modules

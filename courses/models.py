@@ -1,0 +1,74 @@
+"""The courses app's models, re-exported from the area packages so that Django finds them."""
+
+from courses.certificates.models import Certificate
+from courses.cohorts.models import (
+    Attendance,
+    CalendarFeed,
+    Cohort,
+    CohortMembership,
+    LiveSession,
+    ModuleEarlyAccess,
+    ModuleRelease,
+)
+from courses.exercises.models import (
+    Exercise,
+    ExerciseCompletion,
+    Option,
+    Question,
+    Quiz,
+    QuizAttempt,
+    ReflectionResponse,
+    Review,
+    RubricCriterion,
+    Submission,
+)
+from courses.followup.models import (
+    Buddy,
+    CheckIn,
+    CheckInAnswer,
+    Commitment,
+    CommitmentPlan,
+    FollowupShare,
+    PracticeLogEntry,
+)
+from courses.learning.models import Course, Enrollment, Lesson, LessonAttachment, LessonProgress, Module
+from courses.organizations.models import Invitation, SeatLicence
+from courses.reminders.models import EmailPreference, Reminder
+
+__all__ = [
+    "Attendance",
+    "Buddy",
+    "CalendarFeed",
+    "Certificate",
+    "CheckIn",
+    "CheckInAnswer",
+    "Cohort",
+    "CohortMembership",
+    "Commitment",
+    "CommitmentPlan",
+    "Course",
+    "EmailPreference",
+    "Enrollment",
+    "Exercise",
+    "ExerciseCompletion",
+    "FollowupShare",
+    "Invitation",
+    "Lesson",
+    "LessonAttachment",
+    "LessonProgress",
+    "LiveSession",
+    "Module",
+    "ModuleEarlyAccess",
+    "ModuleRelease",
+    "Option",
+    "PracticeLogEntry",
+    "Question",
+    "Quiz",
+    "QuizAttempt",
+    "ReflectionResponse",
+    "Reminder",
+    "Review",
+    "RubricCriterion",
+    "SeatLicence",
+    "Submission",
+]

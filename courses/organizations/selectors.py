@@ -1,0 +1,267 @@
+"""Reads for organization pages. Each owns its joins so a page's query count never grows.
+
+The privacy line: these selectors read only enrollment dates, lesson/exercise *completion*
+counts and status. Nothing here touches reflection text, assignment content or feedback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Membership, Organization, User
+from courses.models import Enrollment, Exercise, ExerciseCompletion, Invitation, Lesson, LessonProgress, SeatLicence
+
+INACTIVE_DAYS = 14
+
+SORTS = {
+    "name": ("user__full_name", "user__email", "course__title"),
+    "-name": ("-user__full_name", "-user__email", "course__title"),
+    "progress": ("progress_ratio", "user__full_name", "pk"),
+    "-progress": ("-progress_ratio", "user__full_name", "pk"),
+    "activity": ("last_activity_at", "pk"),
+    "-activity": ("-last_activity_at", "pk"),
+}
+FILTERS = ("not_started", "in_progress", "completed", "inactive")
+
+
+def organization_for_admin_or_404(*, user: User, slug: str) -> Organization:
+    """The organization `slug` if `user` administers it (staff: any).
+
+    404 for anonymous users, non-members and other organizations' people (nothing is revealed);
+    403 for members who are not admins.
+    """
+    if not user.is_authenticated:
+        raise Http404
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        raise Http404
+    if user.is_staff:
+        return organization
+    role = Membership.objects.filter(user=user, organization=organization).values_list("role", flat=True).first()
+    if role is None:
+        raise Http404
+    if role != Membership.Role.ADMIN:
+        raise PermissionDenied
+    return organization
+
+
+def organizations_administered(*, user: User) -> QuerySet[Organization]:
+    qs = (
+        Organization.objects.all()
+        if user.is_staff
+        else Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
+    )
+    return qs.annotate(member_count=Count("memberships", distinct=True)).order_by("name")
+
+
+def licence_for_org_or_404(*, organization: Organization, licence_id: int) -> SeatLicence:
+    licence = SeatLicence.objects.filter(pk=licence_id, organization=organization).select_related("course").first()
+    if licence is None:
+        raise Http404
+    return licence
+
+
+def invitation_for_org_or_404(*, organization: Organization, pk: int) -> Invitation:
+    invitation = Invitation.objects.filter(pk=pk, organization=organization).select_related("organization").first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    return (
+        Invitation.objects.filter(token=token).select_related("organization", "licence__course").first()
+        if token
+        else None
+    )
+
+
+def org_licences(*, organization: Organization) -> list[SeatLicence]:
+    """Licences with course and the number of live pending invitations (one query)."""
+    now = timezone.now()
+    licences = list(
+        SeatLicence.objects.filter(organization=organization)
+        .select_related("course", "cohort")
+        .annotate(
+            pending=Count(
+                "invitations", filter=Q(invitations__status=Invitation.Status.PENDING, invitations__expires_at__gt=now)
+            )
+        )
+        .order_by("course__title", "pk")
+    )
+    for lic in licences:
+        lic.free = max(lic.seats - lic.seats_used - lic.pending, 0)
+        lic.used_percent = round(100 * lic.seats_used / lic.seats) if lic.seats else 0
+    return licences
+
+
+def org_pending_invitations(*, organization: Organization) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(
+            organization=organization, status__in=[Invitation.Status.PENDING, Invitation.Status.EXPIRED]
+        )
+        .select_related("licence__course")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _progress_annotations() -> dict:
+    def count_sub(qs):
+        return Coalesce(
+            Subquery(
+                qs.order_by().values("course_id").annotate(n=Count("id")).values("n")[:1], output_field=IntegerField()
+            ),
+            Value(0),
+        )
+
+    lessons_done = LessonProgress.objects.filter(
+        user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), lesson__required=True
+    )
+    exercises_done = ExerciseCompletion.objects.filter(
+        user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), exercise__required=True
+    )
+    lessons_total = Lesson.objects.filter(course_id=OuterRef("course_id"), required=True)
+    exercises_total = Exercise.objects.filter(course_id=OuterRef("course_id"), required=True)
+    return {
+        "items_done": count_sub(lessons_done) + count_sub(exercises_done),
+        "items_total": count_sub(lessons_total) + count_sub(exercises_total),
+    }
+
+
+def _has_started() -> Q:
+    """items_done > 0, as two EXISTS (cheaper than counting: they stop at the first row)."""
+    return Q(
+        Exists(
+            LessonProgress.objects.filter(
+                user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), lesson__required=True
+            )
+        )
+    ) | Q(
+        Exists(
+            ExerciseCompletion.objects.filter(
+                user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), exercise__required=True
+            )
+        )
+    )
+
+
+def org_enrollments(*, organization: Organization, sort: str = "name", status: str = "") -> QuerySet[Enrollment]:
+    """One row per member × enrollment in a course the organization licenses.
+
+    Progress is computed in SQL (done / total required items, the same rule as
+    `progress_for_enrollments`), so the page can sort and filter by it and the CSV export
+    can stream it, with a fixed number of queries.
+    """
+    course_ids = SeatLicence.objects.filter(organization=organization).values("course_id")
+    member_ids = Membership.objects.filter(organization=organization).values("user_id")
+    qs = (
+        Enrollment.objects.filter(course_id__in=course_ids, user_id__in=member_ids)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .select_related("user", "course")
+        .only(
+            "id",
+            "user_id",
+            "course_id",
+            "status",
+            "enrolled_at",
+            "completed_at",
+            "last_activity_at",
+            "user__full_name",
+            "user__email",
+            "course__title",
+            "course__slug",
+        )
+        .annotate(
+            **_progress_annotations(),
+            # The certificate rides on the same row (a LEFT JOIN on the one-to-one), no extra query.
+            certificate_code=F("certificate__code"),
+            certificate_revoked_at=F("certificate__revoked_at"),
+        )
+    )
+    if sort in ("progress", "-progress"):
+        # Only when sorting by it: SQLite evaluates each correlated subquery of it again.
+        qs = qs.annotate(
+            progress_ratio=ExpressionWrapper(
+                F("items_done") * 1.0 / Coalesce(F("items_total") * 1.0, Value(1.0)), output_field=FloatField()
+            )
+        )
+    inactive_before = timezone.now() - timedelta(days=INACTIVE_DAYS)
+    if status == "not_started":
+        qs = qs.filter(~_has_started()).exclude(status=Enrollment.Status.COMPLETED)
+    elif status == "in_progress":
+        qs = qs.filter(_has_started()).exclude(status=Enrollment.Status.COMPLETED)
+    elif status == "completed":
+        qs = qs.filter(status=Enrollment.Status.COMPLETED)
+    elif status == "inactive":
+        qs = qs.filter(last_activity_at__lt=inactive_before).exclude(status=Enrollment.Status.COMPLETED)
+    return qs.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def enrollment_percent(enrollment: Enrollment) -> int:
+    from courses.learning.selectors import Progress
+
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        return 100
+    return Progress(done=enrollment.items_done, total=enrollment.items_total).percent
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    course_id: int
+    title: str
+    enrolled: int
+    in_progress: int
+    completed: int
+
+    @property
+    def not_started(self) -> int:
+        return self.enrolled - self.in_progress - self.completed
+
+
+def org_course_summary(*, organization: Organization) -> list[CourseSummary]:
+    """Per licensed course: enrolled / in progress / completed (one query)."""
+    course_ids = SeatLicence.objects.filter(organization=organization).values("course_id")
+    member_ids = Membership.objects.filter(organization=organization).values("user_id")
+    # The same rows as `org_enrollments`, without its per-row progress counts: "in progress"
+    # only needs to know whether any required item is done (EXISTS), not how many.
+    rows = (
+        Enrollment.objects.filter(course_id__in=course_ids, user_id__in=member_ids)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .order_by()
+        .values("course_id", "course__title")
+        .annotate(
+            enrolled=Count("id"),
+            completed=Count("id", filter=Q(status=Enrollment.Status.COMPLETED)),
+            in_progress=Count("id", filter=_has_started() & ~Q(status=Enrollment.Status.COMPLETED)),
+        )
+        .order_by("course__title")
+    )
+    return [
+        CourseSummary(
+            course_id=r["course_id"],
+            title=r["course__title"],
+            enrolled=r["enrolled"],
+            in_progress=r["in_progress"],
+            completed=r["completed"],
+        )
+        for r in rows
+    ]

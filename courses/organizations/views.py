@@ -1,0 +1,452 @@
+"""Organization admin pages and the invitation acceptance pages.
+
+Every org view starts with `organization_for_admin_or_404`, before looking at the method or
+any other argument, so another organization's admin always gets 404 and a plain member 403.
+"""
+
+from __future__ import annotations
+
+import csv
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.cohorts.selectors import attendance_annotations, attendance_counts
+from courses.models import Enrollment
+from courses.organizations import selectors as sel
+from courses.organizations import services as svc
+from courses.organizations.forms import CsvUploadForm, InvitationSignupForm, InviteForm
+
+PAGE_SIZE = 50
+PREVIEW_PAGE_SIZE = 200
+IMPORTS_KEPT = 3
+SESSION_IMPORTS = "org_imports"
+SESSION_INVITATION = "invitation_token"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _post_only(request):
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+
+
+@login_required
+def org_list(request):
+    """The organizations the user administers (staff: all)."""
+    organizations = list(sel.organizations_administered(user=request.user))
+    return render(request, "courses/organizations/org_list.html", {"organizations": organizations})
+
+
+@login_required
+def org_overview(request, org_slug: str):
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    licences = sel.org_licences(organization=organization)
+    page = Paginator(sel.org_pending_invitations(organization=organization), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "courses/organizations/org_overview.html",
+        {
+            "organization": organization,
+            "licences": licences,
+            "invitations": page,
+            "invite_form": InviteForm(licences=licences),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def org_invite(request, org_slug: str):
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    if refused := _post_only(request):
+        return refused
+    licences = sel.org_licences(organization=organization)
+    form = InviteForm(request.POST, licences=licences)
+    if form.is_valid():
+        try:
+            invitation = svc.invitation_create(
+                organization=organization,
+                licence_id=form.cleaned_data["licence"],
+                email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                invited_by=request.user,
+            )
+        except svc.InvitationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("courses:org_overview", org_slug=organization.slug)
+    page = Paginator(sel.org_pending_invitations(organization=organization), PAGE_SIZE).get_page(1)
+    return render(
+        request,
+        "courses/organizations/org_overview.html",
+        {"organization": organization, "licences": licences, "invitations": page, "invite_form": form},
+        status=400,
+    )
+
+
+@login_required
+def org_import(request, org_slug: str):
+    """Upload a CSV; the parsed preview is kept in the session until the admin confirms."""
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    licences = sel.org_licences(organization=organization)
+    form = CsvUploadForm(request.POST or None, request.FILES or None, licences=licences)
+    if request.method == "POST" and form.is_valid():
+        licence = sel.licence_for_org_or_404(organization=organization, licence_id=form.cleaned_data["licence"])
+        try:
+            rows = svc.csv_import_parse(
+                organization=organization, licence=licence, data=form.cleaned_data["file"].read()
+            )
+        except svc.CsvImportError as exc:
+            form.add_error("file", str(exc))
+        else:
+            import_id = secrets.token_urlsafe(9)
+            imports = request.session.get(SESSION_IMPORTS, {})
+            for old in list(imports)[: max(len(imports) - IMPORTS_KEPT + 1, 0)]:
+                imports.pop(old)
+            imports[import_id] = {
+                "org": organization.pk,
+                "licence": licence.pk,
+                "filename": form.cleaned_data["file"].name[:120],
+                "rows": svc.import_rows_to_session(rows),
+            }
+            request.session[SESSION_IMPORTS] = imports
+            return redirect("courses:org_import_preview", org_slug=organization.slug, import_id=import_id)
+    return render(
+        request,
+        "courses/organizations/org_import.html",
+        {"organization": organization, "licences": licences, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _import_or_404(request, organization, import_id: str) -> dict:
+    data = request.session.get(SESSION_IMPORTS, {}).get(import_id)
+    if data is None or data["org"] != organization.pk:
+        raise Http404
+    return data
+
+
+@login_required
+def org_import_preview(request, org_slug: str, import_id: str):
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    data = _import_or_404(request, organization, import_id)
+    licence = sel.licence_for_org_or_404(organization=organization, licence_id=data["licence"])
+    rows = data["rows"]
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["outcome"]] = counts.get(row["outcome"], 0) + 1
+    problems_first = sorted(rows, key=lambda r: (r["outcome"] == svc.Outcome.NEW, r["line"]))
+    page = Paginator(problems_first, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "courses/organizations/org_import_preview.html",
+        {
+            "organization": organization,
+            "licence": licence,
+            "import_id": import_id,
+            "filename": data["filename"],
+            "rows": page,
+            "total": len(rows),
+            "new_count": counts.get(svc.Outcome.NEW, 0),
+            "counts": counts,
+        },
+    )
+
+
+@login_required
+def org_import_confirm(request, org_slug: str, import_id: str):
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    data = _import_or_404(request, organization, import_id)
+    if refused := _post_only(request):
+        return refused
+    try:
+        invitations = svc.csv_import_confirm(
+            organization=organization, licence_id=data["licence"], rows=data["rows"], invited_by=request.user
+        )
+    except svc.InvitationError as exc:
+        messages.error(request, exc.message)
+        return redirect("courses:org_import_preview", org_slug=organization.slug, import_id=import_id)
+    imports = request.session.get(SESSION_IMPORTS, {})
+    imports.pop(import_id, None)
+    request.session[SESSION_IMPORTS] = imports
+    messages.success(
+        request, _("%(count)s invitation(s) created; the emails are on their way.") % {"count": len(invitations)}
+    )
+    return redirect("courses:org_overview", org_slug=organization.slug)
+
+
+@login_required
+def org_invitation_revoke(request, org_slug: str, pk: int):
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    invitation = sel.invitation_for_org_or_404(organization=organization, pk=pk)
+    if refused := _post_only(request):
+        return refused
+    try:
+        svc.invitation_revoke(invitation=invitation)
+    except svc.InvitationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email})
+    return redirect("courses:org_overview", org_slug=organization.slug)
+
+
+@login_required
+def org_invitation_resend(request, org_slug: str, pk: int):
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    invitation = sel.invitation_for_org_or_404(organization=organization, pk=pk)
+    if refused := _post_only(request):
+        return refused
+    try:
+        svc.invitation_resend(invitation=invitation)
+    except svc.InvitationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The invitation to %(email)s was sent again.") % {"email": invitation.email})
+    return redirect("courses:org_overview", org_slug=organization.slug)
+
+
+def _dashboard_params(request) -> tuple[str, str]:
+    sort = request.GET.get("sort", "name")
+    status = request.GET.get("status", "")
+    return (sort if sort in sel.SORTS else "name"), (status if status in sel.FILTERS else "")
+
+
+@login_required
+def org_dashboard(request, org_slug: str):
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    sort, status = _dashboard_params(request)
+    page = Paginator(sel.org_enrollments(organization=organization, sort=sort, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    attendance = attendance_counts([e.pk for e in page])
+    for enrollment in page:
+        enrollment.percent = sel.enrollment_percent(enrollment)
+        enrollment.present, enrollment.past_sessions = attendance.get(enrollment.pk, (0, 0))
+    summary = sel.org_course_summary(organization=organization)
+    chart_max = max([s.enrolled for s in summary] + [1])
+    return render(
+        request,
+        "courses/organizations/org_dashboard.html",
+        {
+            "organization": organization,
+            "rows": page,
+            "sort": sort,
+            "status": status,
+            "filters": [
+                ("", _("All")),
+                ("not_started", _("Not started")),
+                ("in_progress", _("In progress")),
+                ("completed", _("Completed")),
+                ("inactive", _("Inactive > 14 days")),
+            ],
+            "summary": summary,
+            "chart_max": chart_max,
+            "chart_height": 40 + 70 * len(summary),
+            "inactive_before": timezone.now() - timezone.timedelta(days=sel.INACTIVE_DAYS),
+        },
+    )
+
+
+def csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _export_lines(queryset):
+    """CSV lines in chunks of rows read as tuples (no model instances), with the same values
+    as the dashboard (`enrollment_percent`'s rule)."""
+    from courses.learning.selectors import Progress
+
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(
+        [
+            _("Name"),
+            _("Email"),
+            _("Course"),
+            _("Progress %"),
+            _("Last activity"),
+            _("Completed on"),
+            _("Certificate"),
+            _("Attendance (present / past sessions)"),
+        ]
+    )
+    tz = timezone.get_current_timezone()
+    completed = Enrollment.Status.COMPLETED
+    rows = queryset.values_list(
+        "user__full_name",
+        "user__email",
+        "course__title",
+        "status",
+        "items_done",
+        "items_total",
+        "last_activity_at",
+        "completed_at",
+        "attendance_present",
+        "attendance_past",
+        "certificate_code",
+        "certificate_revoked_at",
+    )
+    lines = []
+    for (
+        full_name,
+        email,
+        title,
+        status,
+        done,
+        total,
+        last_activity_at,
+        completed_at,
+        present,
+        past,
+        certificate_code,
+        certificate_revoked_at,
+    ) in rows.iterator(chunk_size=500):
+        if certificate_code:
+            certificate = f"{certificate_code} ({_('revoked')})" if certificate_revoked_at else certificate_code
+        else:
+            certificate = "—"
+        lines.append(
+            writer.writerow(
+                [
+                    csv_safe(full_name),
+                    csv_safe(email),
+                    csv_safe(title),
+                    100 if status == completed else Progress(done=done, total=total).percent,
+                    last_activity_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if last_activity_at else "",
+                    completed_at.astimezone(tz).strftime("%Y-%m-%d") if completed_at else "",
+                    certificate,
+                    f"{present} / {past}" if past else "—",
+                ]
+            )
+        )
+        if len(lines) >= 200:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
+
+
+@login_required
+def org_export(request, org_slug: str):
+    """The dashboard's rows as CSV, streamed: rows are read in chunks, never all in memory."""
+    organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
+    sort, status = _dashboard_params(request)
+    # Attendance as subqueries on the same rows, so the export stays one streamed query.
+    queryset = sel.org_enrollments(organization=organization, sort=sort, status=status).annotate(
+        **attendance_annotations()
+    )
+    response = StreamingHttpResponse(_export_lines(queryset), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{organization.slug}-progress-{stamp}.csv"'
+    return response
+
+
+# ---------------------------------------------------------------- accepting
+
+
+def _after_accept_url(course) -> str:
+    for name, kwargs in (("courses:course_detail", {"slug": course.slug}), ("courses:dashboard", {})):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return reverse("courses:catalog")
+
+
+def invitation_accept(request, token: str):
+    """The emailed link. Anonymous: sign up or log in. Logged in with the invited address: Accept."""
+    invitation = sel.invitation_by_token(token=token)
+    refusal = svc.invitation_refusal(invitation=invitation, user=request.user)
+    if refusal is not None:
+        status = {"unknown": 404, "wrong_email": 403}.get(refusal.code, 410)
+        return render(
+            request,
+            "courses/organizations/invitation_refused.html",
+            {"refusal": refusal, "invitation": invitation},
+            status=status,
+        )
+    if not request.user.is_authenticated:
+        request.session[SESSION_INVITATION] = token
+        from django.contrib.auth import get_user_model
+
+        has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+        return render(
+            request,
+            "courses/organizations/invitation_accept.html",
+            {"invitation": invitation, "has_account": has_account, "next": request.path},
+        )
+    if request.method == "POST":
+        try:
+            enrollment = svc.invitation_accept(token=token, user=request.user)
+        except svc.InvitationError as exc:
+            return render(
+                request,
+                "courses/organizations/invitation_refused.html",
+                {"refusal": exc, "invitation": invitation},
+                status=409,
+            )
+        request.session.pop(SESSION_INVITATION, None)
+        messages.success(
+            request,
+            _("Welcome to %(course)s, with %(org)s.")
+            % {"course": enrollment.course.title, "org": invitation.organization.name},
+        )
+        return redirect(_after_accept_url(enrollment.course))
+    return render(request, "courses/organizations/invitation_accept.html", {"invitation": invitation})
+
+
+def invitation_signup(request, token: str):
+    """Create an account for the invited address (locked), verified by the link, then log in."""
+    invitation = sel.invitation_by_token(token=token)
+    refusal = svc.invitation_refusal(invitation=invitation)
+    if refusal is not None:
+        status = 404 if refusal.code == "unknown" else 410
+        return render(
+            request,
+            "courses/organizations/invitation_refused.html",
+            {"refusal": refusal, "invitation": invitation},
+            status=status,
+        )
+    if request.user.is_authenticated:
+        return redirect("courses:invitation_accept", token=token)
+    initial = {"email": invitation.email, "full_name": invitation.full_name}
+    form = InvitationSignupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = svc.invitation_signup(
+                token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            )
+        except svc.InvitationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is ready. Accept the invitation to start."))
+            return redirect("courses:invitation_accept", token=token)
+    return render(
+        request,
+        "courses/organizations/invitation_signup.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "login_url": reverse("account_login")
+            + f"?next={reverse('courses:invitation_accept', kwargs={'token': token})}",
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,255 @@
+"""Reads for the trainer studio: its course list, outline and per-course analytics.
+
+Every function here runs a fixed number of queries, whatever the number of enrollments:
+counting, grouping and medians happen in the database.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from courses.followup.selectors import trainer_followup_stats
+from courses.models import (
+    CheckInAnswer,
+    Course,
+    Enrollment,
+    Exercise,
+    Lesson,
+    LessonAttachment,
+    LessonProgress,
+    Module,
+    Option,
+    Question,
+    Review,
+    RubricCriterion,
+    Submission,
+)
+from courses.studio.charts import Table
+from courses.studio.kinds import kind_entry
+
+
+def studio_courses(*, user: User) -> QuerySet[Course]:
+    """Courses the user teaches (staff: all), with enrollment counts (one query)."""
+    qs = Course.objects.all() if user.is_staff else Course.objects.filter(trainers=user)
+    return qs.annotate(
+        enrollment_count=Count("enrollments", filter=~Q(enrollments__status=Enrollment.Status.CANCELLED)),
+    ).order_by("status", "title")
+
+
+def pending_review_counts(course_ids: list[int]) -> dict[int, int]:
+    """Submissions waiting for review (status "submitted"), per course id (one query)."""
+    counts = {cid: 0 for cid in course_ids}
+    rows = (
+        Submission.objects.filter(course_id__in=course_ids, status=Submission.Status.SUBMITTED)
+        .values("course_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["course_id"]] = row["n"]
+    return counts
+
+
+def studio_outline(*, course: Course) -> list[Module]:
+    """Modules with lessons (and their progress counts) and exercises, in order (three queries)."""
+    return list(
+        course.modules.order_by("position", "id").prefetch_related(
+            Prefetch(
+                "lessons",
+                queryset=Lesson.objects.order_by("position", "id")
+                .defer("body", "body_html")
+                .annotate(progress_count=Count("progress")),
+            ),
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.order_by("position", "id")
+                .defer("instructions", "instructions_html")
+                .annotate(completion_count=Count("completions")),
+            ),
+        )
+    )
+
+
+def studio_preview(*, course: Course) -> list[Module]:
+    """The whole course as participants would read it, with quiz questions and rubrics (seven queries)."""
+    return list(
+        course.modules.order_by("position", "id").prefetch_related(
+            Prefetch(
+                "lessons",
+                queryset=Lesson.objects.order_by("position", "id").prefetch_related(
+                    Prefetch("attachments", queryset=LessonAttachment.objects.order_by("id"))
+                ),
+            ),
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.order_by("position", "id")
+                .select_related("quiz")
+                .prefetch_related(
+                    Prefetch("quiz__questions", queryset=Question.objects.order_by("position", "id")),
+                    Prefetch("quiz__questions__options", queryset=Option.objects.order_by("position", "id")),
+                    Prefetch("rubric_criteria", queryset=RubricCriterion.objects.order_by("position", "id")),
+                ),
+            ),
+        )
+    )
+
+
+def _median_days(qs: QuerySet, start: str, end: str, count: int) -> float | None:
+    """Median of (end - start) in days over `qs`, found in the database (one query).
+
+    The rows are ordered by their duration and only the one or two middle rows are fetched,
+    so the query count and the data transferred stay the same at any size.
+    """
+    # The query runs even with no rows, so the page's query count never depends on the data.
+    duration = ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+    lo, hi = max(count - 1, 0) // 2, count // 2
+    middle = list(qs.annotate(duration=duration).order_by("duration").values_list("duration", flat=True)[lo : hi + 1])
+    if not middle:
+        return None
+    seconds = sum(d.total_seconds() for d in middle) / len(middle)
+    return round(seconds / 86400, 1)
+
+
+def _turnaround_table(course: Course) -> Table:
+    """Assignment turnaround: reviewed versions and median days from submission to review (two queries)."""
+    table = Table(
+        key="turnaround",
+        title=_("Assignment turnaround"),
+        columns=[_("Reviewed submissions"), _("Waiting for review"), _("Median days from submission to review")],
+    )
+    # Query 1: reviewed and waiting counts.
+    counts = Submission.objects.filter(course=course).aggregate(
+        reviewed=Count("id", filter=Q(review__isnull=False)),
+        waiting=Count("id", filter=Q(status=Submission.Status.SUBMITTED)),
+    )
+    # Query 2: the middle row(s) of the ordered turnaround durations.
+    reviews = Review.objects.filter(submission__course=course)
+    median = _median_days(reviews, "submission__submitted_at", "reviewed_at", counts["reviewed"])
+    table.rows = [[counts["reviewed"], counts["waiting"], median if median is not None else "–"]]
+    return table
+
+
+def _followup_tables(course: Course) -> list[Table]:
+    """Plans made, check-in response rate and follow-through (the follow-up area's five queries)."""
+    stats = trainer_followup_stats(course=course)
+    figures = Table(
+        key="followup",
+        title=_("Follow-up"),
+        columns=[_("Figure"), _("Value")],
+        rows=[
+            [_("Participants"), stats.people],
+            [_("Commitment plans made"), stats.plans],
+            [_("Check-ins due"), stats.checkins_due],
+            [_("Check-ins answered"), stats.checkins_answered],
+            [_("Check-in response rate (%)"), stats.response_rate if stats.response_rate is not None else "–"],
+        ],
+    )
+    labels = dict(CheckInAnswer.DidIt.choices)
+    follow = Table(
+        key="followthrough",
+        title=_("Follow-through: did they do it?"),
+        columns=[_("Answer"), _("Answers"), _("% of answers")],
+        chart_column=2,
+        chart_max=100,
+    )
+    if stats.answers_total:
+        follow.rows = [[labels[k], stats.answers.get(k, 0), stats.share(k)] for k in CheckInAnswer.DidIt.values]
+    else:
+        follow.note = _("No check-in has been answered yet.")
+    return [figures, follow]
+
+
+def _kind_tables(course: Course, kind: str, key: str, title: str, missing_note: str) -> list[Table]:
+    entry = kind_entry(kind)
+    if entry.analytics is None:
+        return [Table(key=key, title=title, columns=[], note=missing_note)]
+    return entry.analytics(course)
+
+
+def course_analytics(*, course: Course) -> list[Table]:
+    """All analytics tables of a course. Query count is fixed (see tests)."""
+    now = timezone.now()
+    enrollments = Enrollment.objects.filter(course=course).exclude(status=Enrollment.Status.CANCELLED)
+    # Query 1: totals, active in the last 7 days, completed.
+    totals = enrollments.aggregate(
+        total=Count("id"),
+        active=Count("id", filter=Q(last_activity_at__gte=now - timedelta(days=7))),
+        completed=Count("id", filter=Q(status=Enrollment.Status.COMPLETED)),
+    )
+    # Query 2: median days from enrolling to completing.
+    completed_qs = enrollments.filter(status=Enrollment.Status.COMPLETED, completed_at__isnull=False)
+    median = _median_days(completed_qs, "enrolled_at", "completed_at", totals["completed"])
+    rate = round(100 * totals["completed"] / totals["total"], 1) if totals["total"] else 0
+    summary = Table(
+        key="summary",
+        title=_("Summary"),
+        columns=[_("Enrolled"), _("Active in the last 7 days"), _("Completion rate (%)"), _("Median days to complete")],
+        rows=[[totals["total"], totals["active"], rate, median if median is not None else "–"]],
+    )
+    # Query 3: enrollments per week.
+    weekly = Table(
+        key="enrollments",
+        title=_("Enrollments per week"),
+        columns=[_("Week starting"), _("Enrollments")],
+        chart_column=1,
+    )
+    for row in (
+        enrollments.annotate(week=TruncWeek("enrolled_at")).values("week").annotate(n=Count("id")).order_by("week")
+    ):
+        week = row["week"]
+        weekly.rows.append([week.date().isoformat() if hasattr(week, "date") else str(week), row["n"]])
+    # Query 4: lesson funnel: how many enrolled participants completed each lesson, in course order.
+    funnel = Table(
+        key="funnel",
+        title=_("Lesson funnel"),
+        columns=[_("Lesson"), _("Completed by"), _("% of enrolled")],
+        chart_column=2,
+        chart_max=100,
+    )
+    # A correlated COUNT per lesson (covering index on lesson_id) rather than JOIN + GROUP BY,
+    # which grouped on every lesson column, bodies included (3x faster at 150,000 progress rows).
+    done_per_lesson = (
+        LessonProgress.objects.filter(lesson=OuterRef("pk")).order_by().values("lesson").annotate(n=Count("id"))
+    )
+    lessons = (
+        Lesson.objects.filter(course=course)
+        .order_by("module__position", "module_id", "position", "id")
+        .annotate(done=Coalesce(Subquery(done_per_lesson.values("n"), output_field=IntegerField()), Value(0)))
+        .values_list("title", "done")
+    )
+    for title, done in lessons:
+        funnel.rows.append([title, done, round(100 * done / totals["total"], 1) if totals["total"] else 0])
+    tables = [summary, weekly, funnel]
+    # Kind-specific figures: quiz from the registry, turnaround and follow-up from their models.
+    tables += _kind_tables(
+        course,
+        Exercise.Kind.QUIZ,
+        "quiz",
+        _("Quiz questions by percent correct"),
+        _("Quiz figures appear here once quizzes are available on this site."),
+    )
+    tables.append(_turnaround_table(course))
+    tables += _followup_tables(course)
+    return tables
+
+
+def trainer_candidates() -> QuerySet[User]:
+    return User.objects.filter(Q(is_trainer=True) | Q(is_staff=True)).order_by("full_name", "email")

@@ -1,0 +1,20 @@
+"""URLs of the courses app, one module per area, all under the `courses` namespace."""
+
+from courses.certificates import urls as certificates
+from courses.cohorts import urls as cohorts
+from courses.exercises import urls as exercises
+from courses.followup import urls as followup
+from courses.learning import urls as learning
+from courses.organizations import urls as organizations
+from courses.studio import urls as studio
+
+app_name = "courses"
+urlpatterns = [
+    *learning.urlpatterns,
+    *exercises.urlpatterns,
+    *organizations.urlpatterns,
+    *certificates.urlpatterns,
+    *followup.urlpatterns,
+    *studio.urlpatterns,
+    *cohorts.urlpatterns,
+]
