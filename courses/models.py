@@ -11,8 +11,6 @@ from courses.cohorts.models import (
     ModuleRelease,
 )
 from courses.exercises.models import (
-    Exercise,
-    ExerciseCompletion,
     Option,
     Question,
     Quiz,
@@ -31,7 +29,16 @@ from courses.followup.models import (
     FollowupShare,
     PracticeLogEntry,
 )
-from courses.learning.models import Course, Enrollment, Lesson, LessonAttachment, LessonProgress, Module
+from courses.learning.models import (
+    Course,
+    Enrollment,
+    Exercise,
+    ExerciseCompletion,
+    Lesson,
+    LessonAttachment,
+    LessonProgress,
+    Module,
+)
 from courses.organizations.models import Invitation, SeatLicence
 from courses.reminders.models import EmailPreference, Reminder
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from courses.certificates.models import Certificate
 from courses.certificates.services import certificate_revoke
-from courses.models import Certificate
 
 
 class RevokeForm(forms.Form):

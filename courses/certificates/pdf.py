@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from courses.models import Certificate
+from courses.certificates.models import Certificate
 
 DEFAULT_TEMPLATE = "certificates/certificate.html"
 

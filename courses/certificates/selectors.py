@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from accounts.models import User
-from courses.models import Certificate
+from courses.certificates.models import Certificate
 
 
 def certificates_for_user(*, user: User) -> list[Certificate]:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.models import Certificate, Enrollment
+from courses.certificates.models import Certificate
+from courses.learning.models import Enrollment
 
 
 def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from courses.models import (
+from courses.cohorts.models import (
     Attendance,
     CalendarFeed,
     Cohort,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from courses.models import LiveSession
+from courses.cohorts.models import LiveSession
 
 PRODID = "-//Master classes//Live sessions//EN"
 

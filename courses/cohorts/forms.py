@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from courses.models import Attendance, Cohort, Lesson, LiveSession, ModuleRelease
+from courses.cohorts.models import Attendance, Cohort, LiveSession, ModuleRelease
+from courses.learning.models import Lesson
 
 
 class CohortForm(forms.ModelForm):

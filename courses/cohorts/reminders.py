@@ -24,7 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CohortMembership, Enrollment, LiveSession
+from courses.cohorts.models import CohortMembership, LiveSession
+from courses.learning.models import Enrollment
 from courses.reminders.base import Due, ReminderKind, register
 
 

@@ -15,19 +15,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import (
+from courses.cohorts.models import (
     Attendance,
     CalendarFeed,
     Cohort,
     CohortMembership,
-    Course,
-    Enrollment,
-    Lesson,
     LiveSession,
-    Module,
     ModuleEarlyAccess,
     ModuleRelease,
 )
+from courses.learning.models import Course, Enrollment, Lesson, Module
 
 FEED_SALT = "courses.calendar_feed"
 

@@ -13,21 +13,18 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.cohorts.models import _feed_secret
-from courses.learning.services import enrollment_create
-from courses.models import (
+from courses.cohorts.models import (
     Attendance,
     CalendarFeed,
     Cohort,
     CohortMembership,
-    Course,
-    Enrollment,
-    Lesson,
     LiveSession,
-    Module,
     ModuleEarlyAccess,
     ModuleRelease,
+    _feed_secret,
 )
+from courses.learning.models import Course, Enrollment, Lesson, Module
+from courses.learning.services import enrollment_create
 
 # Changing any of these moves a session: SEQUENCE goes up and participants get an update email.
 MOVE_FIELDS = ("starts_at", "ends_at", "location", "meeting_url")

@@ -18,9 +18,11 @@ def session_update_notify_task(session_id: int, sequence: int) -> int:
     A stale task (the session changed again: higher SEQUENCE) stores nothing; the newer change
     has its own task. Returns the number of participants the change is for.
     """
-    from courses.models import CohortMembership, Enrollment, LiveSession, Reminder
+    from courses.cohorts.models import CohortMembership, LiveSession
+    from courses.learning.models import Enrollment
     from courses.reminders.base import Due, all_kinds
     from courses.reminders.engine import BATCH_SIZE, reminders_store
+    from courses.reminders.models import Reminder
     from courses.reminders.tasks import reminders_send_batch_task
 
     session = LiveSession.objects.filter(pk=session_id).only("id", "cohort_id", "sequence").first()

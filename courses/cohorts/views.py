@@ -25,8 +25,9 @@ from courses.cohorts.forms import (
     ModuleReleaseForm,
     SessionForm,
 )
+from courses.cohorts.models import Cohort, ModuleRelease
+from courses.learning.models import Course, Module
 from courses.learning.selectors import course_for_trainer_or_404, enrollment_for, user_teaches
-from courses.models import Cohort, Course, Module, ModuleRelease
 
 
 def _form_errors(form, exc: ValidationError) -> None:

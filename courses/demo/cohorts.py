@@ -33,7 +33,8 @@ SESSIONS = [
 
 def seed_cohorts(users: dict[str, User]) -> None:
     from courses.cohorts import services as svc
-    from courses.models import Attendance, Cohort, Course, Enrollment, Lesson, LiveSession, ModuleRelease
+    from courses.cohorts.models import Attendance, Cohort, LiveSession, ModuleRelease
+    from courses.learning.models import Course, Enrollment, Lesson
 
     today = timezone.localdate()
     trainer, participant = users.get("trainer"), users.get("participant")

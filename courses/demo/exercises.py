@@ -19,8 +19,9 @@ from accounts.models import User
 from accounts.services import user_create
 from courses.demo.content import COURSES, DEMO_ANSWERS
 from courses.exercises import services as exercise_services
+from courses.exercises.models import Quiz, RubricCriterion, Submission
+from courses.learning.models import Course, Enrollment, Exercise, Module
 from courses.learning.services import course_save, enrollment_create, exercise_save, module_save
-from courses.models import Course, Enrollment, Exercise, Module, Quiz, RubricCriterion, Submission
 
 MIRACLE_COURSE = "coaching-sales-professionals"
 MIRACLE_SLUG = "write-your-miracle-question"

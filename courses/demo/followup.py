@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from courses.demo.content import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
+from courses.followup.models import CheckIn, CheckInAnswer, CommitmentPlan, PracticeLogEntry
 from courses.followup.services import (
     CommitmentAnswerInput,
     CommitmentInput,
@@ -18,8 +19,8 @@ from courses.followup.services import (
     plan_create,
     practice_log_entry_create,
 )
+from courses.learning.models import Course, Exercise
 from courses.learning.services import enrollment_create
-from courses.models import CheckIn, CheckInAnswer, CommitmentPlan, Course, Exercise, PracticeLogEntry
 
 DEMO_COLLEAGUES = 5  # enough for the organization's follow-up aggregates to show
 BEHAVIOUR_COURSE = "successfully-changing-behavior"

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
 from accounts.services import membership_ensure, user_create
+from courses.learning.models import Course, Enrollment, Exercise, Lesson
 from courses.learning.services import enrollment_create, exercise_mark_complete, lesson_complete
-from courses.models import Course, Enrollment, Exercise, Invitation, Lesson, SeatLicence
+from courses.organizations.models import Invitation, SeatLicence
 
 DEMO_PASSWORD = "coach-demo-2026"
 ORG_NAME = "Acme Sales"

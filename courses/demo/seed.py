@@ -11,7 +11,7 @@ from accounts.models import User
 from accounts.services import user_create
 
 if TYPE_CHECKING:
-    from courses.models import Course
+    from courses.learning.models import Course
 
 DEMO_PASSWORD = "coach-demo-2026"
 
@@ -71,8 +71,8 @@ def seed_courses(users: dict[str, User]) -> dict[str, Course]:
     only when its content changed.
     """
     from courses.demo.content import COURSES
+    from courses.learning.models import Course, Enrollment, Lesson, LessonProgress, Module
     from courses.learning.services import course_save, enrollment_create, lesson_complete, lesson_save, module_save
-    from courses.models import Course, Enrollment, Lesson, LessonProgress, Module
 
     courses: dict[str, Course] = {}
     for spec in COURSES:

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from courses.models import Option, Question, Quiz, QuizAttempt, ReflectionResponse, Review, RubricCriterion, Submission
+from courses.exercises.models import (
+    Option,
+    Question,
+    Quiz,
+    QuizAttempt,
+    ReflectionResponse,
+    Review,
+    RubricCriterion,
+    Submission,
+)
 
 
 class QuestionInline(admin.StackedInline):

@@ -25,7 +25,8 @@ def iso_week(now: datetime.datetime) -> str:
 
 
 def _trainer_ids() -> list[int]:
-    from courses.models import Course, Submission
+    from courses.exercises.models import Submission
+    from courses.learning.models import Course
 
     pending_courses = Submission.objects.filter(status=Submission.Status.SUBMITTED).values("course_id")
     return list(

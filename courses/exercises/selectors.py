@@ -14,17 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from courses.models import (
-    Course,
-    Enrollment,
-    Exercise,
-    Question,
-    Quiz,
-    QuizAttempt,
-    ReflectionResponse,
-    RubricCriterion,
-    Submission,
-)
+from courses.exercises.models import Question, Quiz, QuizAttempt, ReflectionResponse, RubricCriterion, Submission
+from courses.learning.models import Course, Enrollment, Exercise
 
 
 def _is_trainer_of(user: User, course_id: int) -> bool:

@@ -19,9 +19,7 @@ from django.utils.translation import gettext as _
 
 import courses.exercises.tasks as tasks  # registers the Celery tasks wherever services are loaded
 from accounts.models import User
-from courses.learning.services import exercise_mark_complete
-from courses.models import (
-    Exercise,
+from courses.exercises.models import (
     Option,
     Question,
     Quiz,
@@ -31,6 +29,8 @@ from courses.models import (
     RubricCriterion,
     Submission,
 )
+from courses.learning.models import Exercise
+from courses.learning.services import exercise_mark_complete
 
 ANSWER_MAX_CHARS = 20_000
 FEEDBACK_MAX_CHARS = 20_000

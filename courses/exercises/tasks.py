@@ -39,7 +39,7 @@ def _release(model, pk: int, field: str) -> None:
 @shared_task(**RETRY)
 def submission_notify_trainers_task(submission_id: int) -> int:
     """Tell the course's trainers that work is waiting for review. Returns the number of emails sent."""
-    from courses.models import Submission
+    from courses.exercises.models import Submission
 
     if not _claim(Submission, submission_id, "trainers_notified_at"):
         return 0
@@ -64,7 +64,7 @@ def submission_notify_trainers_task(submission_id: int) -> int:
 @shared_task(**RETRY)
 def feedback_notify_participant_task(review_id: int) -> int:
     """Tell the participant that a trainer reviewed their work."""
-    from courses.models import Review
+    from courses.exercises.models import Review
 
     if not _claim(Review, review_id, "participant_notified_at"):
         return 0

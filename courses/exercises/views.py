@@ -27,8 +27,9 @@ from django.views.decorators.http import require_POST
 
 from courses.exercises import selectors as sel
 from courses.exercises import services as svc
+from courses.exercises.models import Review, Submission
+from courses.learning.models import Enrollment, Exercise
 from courses.learning.selectors import course_for_trainer_or_404, progress_for_enrollments
-from courses.models import Enrollment, Exercise, Review, Submission
 
 KindHook = Callable[[HttpRequest, Exercise], "dict[str, Any] | HttpResponse"]
 KIND_HOOKS: dict[str, KindHook] = {}

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from courses.models import Buddy, CheckIn, CheckInAnswer, Commitment, CommitmentPlan, FollowupShare, PracticeLogEntry
+from courses.followup.models import (
+    Buddy,
+    CheckIn,
+    CheckInAnswer,
+    Commitment,
+    CommitmentPlan,
+    FollowupShare,
+    PracticeLogEntry,
+)
 
 
 class CommitmentInline(admin.TabularInline):

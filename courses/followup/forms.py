@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.followup.models import MAX_COMMITMENTS
-from courses.models import CheckInAnswer, Commitment, PracticeLogEntry
+from courses.followup.models import MAX_COMMITMENTS, CheckInAnswer, Commitment, PracticeLogEntry
 
 CUSTOM_DATE_FIELDS = 4
 

@@ -12,8 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.exercises.models import Exercise
-from courses.learning.models import Course
+from courses.learning.models import Course, Exercise
 
 MAX_COMMITMENTS = 3
 

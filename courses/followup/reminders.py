@@ -14,8 +14,8 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from courses.followup.models import CheckIn, Commitment
 from courses.followup.services import CHECKIN_LINK_MAX_AGE, checkin_url
-from courses.models import CheckIn, Commitment
 from courses.reminders.base import Due, ReminderKind, register
 
 NUDGE_AFTER = datetime.timedelta(days=3)

@@ -15,19 +15,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from courses.followup.services import CHECKIN_LINK_MAX_AGE, CHECKIN_TOKEN_SALT
-from courses.models import (
+from courses.followup.models import (
     Buddy,
     CheckIn,
     CheckInAnswer,
     Commitment,
     CommitmentPlan,
-    Course,
-    Enrollment,
-    Exercise,
     FollowupShare,
     PracticeLogEntry,
 )
+from courses.followup.services import CHECKIN_LINK_MAX_AGE, CHECKIN_TOKEN_SALT
+from courses.learning.models import Course, Enrollment, Exercise
 
 MIN_GROUP_SIZE = 5  # organization aggregates are never shown for fewer people
 LOG_PAGE_SIZE = 10

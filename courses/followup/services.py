@@ -20,19 +20,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.followup.models import MAX_COMMITMENTS
-from courses.learning.services import exercise_mark_complete
-from courses.models import (
+from courses.followup.models import (
+    MAX_COMMITMENTS,
     Buddy,
     CheckIn,
     CheckInAnswer,
     Commitment,
     CommitmentPlan,
-    Course,
-    Exercise,
     FollowupShare,
     PracticeLogEntry,
 )
+from courses.learning.models import Course, Exercise
+from courses.learning.services import exercise_mark_complete
 from lms.email import email_enqueue, email_render
 
 CHECKIN_TOKEN_SALT = "courses.followup.checkin"

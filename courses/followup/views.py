@@ -21,8 +21,9 @@ from courses.followup.forms import (
     PlanForm,
     PracticeLogEntryForm,
 )
+from courses.followup.models import CommitmentPlan
+from courses.learning.models import Course
 from courses.learning.selectors import course_for_trainer_or_404
-from courses.models import CommitmentPlan, Course
 from courses.organizations.selectors import organization_for_admin_or_404
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from courses.learning.models import Course, Enrollment, Lesson, LessonAttachment, Module
 from courses.learning.outline import outline_invalidate
 from courses.learning.services import course_save, lesson_attachment_save, lesson_save, module_save
-from courses.models import Course, Enrollment, Lesson, LessonAttachment, Module
 from lms.richtext import markdown_validate
 
 

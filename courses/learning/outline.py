@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
-from courses.models import Course, Exercise, Lesson
+from courses.learning.models import Course, Exercise, Lesson
 
 OUTLINE_TIMEOUT = 24 * 3600  # seconds; edits invalidate at once, this only bounds memory use
 _GENERATION_KEY = "course-outline-gen:{course_id}"

@@ -21,8 +21,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
+from courses.learning.models import Course, Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress, Module
 from courses.learning.outline import OutlineExercise, OutlineLesson, OutlineModule, outline_structure
-from courses.models import Course, Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress, Module
 
 
 @dataclass(frozen=True)
@@ -327,7 +327,7 @@ def dashboard_enrollments(*, user: User) -> list[Enrollment]:
 def attachment_for_reader_or_404(*, user: User, pk: int):
     """An attachment whose lesson the user may read, or 404 (one query, plus one for the
     enrollment). Refusals are 404 so ids of private files reveal nothing."""
-    from courses.models import LessonAttachment
+    from courses.learning.models import LessonAttachment
 
     attachment = LessonAttachment.objects.select_related("lesson__course").filter(pk=pk).first()
     if attachment is None:

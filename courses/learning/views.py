@@ -18,8 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.cohorts.selectors import lesson_is_released, module_release_state
 from courses.learning import services
+from courses.learning.hooks import hooks
+from courses.learning.models import Course, Enrollment
 from courses.learning.selectors import (
     LessonAccess,
     OutlineItem,
@@ -33,7 +34,6 @@ from courses.learning.selectors import (
     lesson_for_learner_or_404,
     user_teaches,
 )
-from courses.models import Course, Enrollment
 
 
 @require_GET
@@ -47,7 +47,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_learner_or_404(user=request.user, slug=slug)
     enrollment = enrollment_for(user=request.user, course=course)
     outline = learner_outline(user=request.user, course=course, enrolled=enrollment is not None)
-    release = module_release_state(request.user, course, outline.modules)
+    release = hooks.release_state(request.user, course, outline.modules)
     for module in outline.modules:
         module.release_state = release[module.pk]
     continue_slug = None
@@ -107,7 +107,7 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
     enrollment = enrollment_for(user=request.user, course=course)
     if lesson_access(user=request.user, lesson=lesson, enrollment=enrollment) != LessonAccess.OPEN:
         return _refuse_lesson(request, course)
-    is_open, opens_at = lesson_is_released(request.user, lesson)
+    is_open, opens_at = hooks.release_state(request.user, lesson.course, [lesson.module_id])[lesson.module_id]
     if not is_open and not lesson.free_preview:
         if opens_at:
             messages.info(request, _("This module opens on %(date)s.") % {"date": date_format(opens_at, "DATE_FORMAT")})

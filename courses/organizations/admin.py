@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Cohort, Invitation, SeatLicence
+from courses.cohorts.models import Cohort
+from courses.organizations.models import Invitation, SeatLicence
 
 
 class InvitationInline(admin.TabularInline):

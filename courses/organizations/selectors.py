@@ -28,7 +28,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from courses.models import Enrollment, Exercise, ExerciseCompletion, Invitation, Lesson, LessonProgress, SeatLicence
+from courses.learning.models import Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress
+from courses.organizations.models import Invitation, SeatLicence
 
 INACTIVE_DAYS = 14
 

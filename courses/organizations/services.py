@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organization, User
 from accounts.services import membership_ensure
 from courses.cohorts.services import cohort_enroll
+from courses.learning.models import Enrollment
 from courses.learning.services import enrollment_create
-from courses.models import Enrollment, Invitation, SeatLicence
-from courses.organizations.models import invitation_expiry
+from courses.organizations.models import Invitation, SeatLicence, invitation_expiry
 
 CSV_MAX_ROWS = 5000
 CSV_MAX_BYTES = 2 * 1024 * 1024

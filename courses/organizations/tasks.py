@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 )
 def invitation_send_batch_task(invitation_ids: list[int]) -> int:
     """Send the invitations that are still pending and not yet sent (idempotent: `sent_at` decides)."""
-    from courses.models import Invitation
+    from courses.organizations.models import Invitation
 
     invitations = list(
         Invitation.objects.filter(pk__in=invitation_ids, status=Invitation.Status.PENDING, sent_at__isnull=True)

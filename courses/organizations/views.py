@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.cohorts.selectors import attendance_annotations, attendance_counts
-from courses.models import Enrollment
+from courses.learning.models import Enrollment
 from courses.organizations import selectors as sel
 from courses.organizations import services as svc
 from courses.organizations.forms import CsvUploadForm, InvitationSignupForm, InviteForm

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 # Importing the task modules here registers them in every process that loads the admin
 # (web and Celery workers both run django.setup(), which autodiscovers admin modules).
 from courses.certificates import tasks as _certificate_tasks  # noqa: F401
-from courses.models import EmailPreference, Reminder
 from courses.reminders import engine
 from courses.reminders import tasks as _reminder_tasks  # noqa: F401
+from courses.reminders.models import EmailPreference, Reminder
 
 
 @admin.register(Reminder)

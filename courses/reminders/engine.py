@@ -62,8 +62,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import EmailPreference, Reminder
 from courses.reminders.base import ReminderKind, all_kinds
+from courses.reminders.models import EmailPreference, Reminder
 from lms.email import email_render
 
 logger = logging.getLogger(__name__)

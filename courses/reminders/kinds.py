@@ -17,7 +17,8 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Certificate, Course, Enrollment, Lesson, LessonProgress
+from courses.certificates.models import Certificate
+from courses.learning.models import Course, Enrollment, Lesson, LessonProgress
 from courses.reminders.base import Due, ReminderKind, register
 
 # How far back a sweep looks: a sweep outage shorter than this loses nothing.

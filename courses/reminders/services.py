@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.models import EmailPreference, Reminder
 from courses.reminders.base import Due, all_kinds
+from courses.reminders.models import EmailPreference, Reminder
 
 
 def optional_kinds() -> dict:

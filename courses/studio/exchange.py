@@ -38,7 +38,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from courses.models import Course, Exercise
+from courses.learning.models import Course, Exercise
 from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
 from lms.richtext import validate_video_url

@@ -17,10 +17,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from courses.models import (
-    CommitmentPlan,
-    Course,
-    Exercise,
+from courses.exercises.models import (
     Option,
     Question,
     Quiz,
@@ -29,6 +26,8 @@ from courses.models import (
     RubricCriterion,
     Submission,
 )
+from courses.followup.models import CommitmentPlan
+from courses.learning.models import Course, Exercise
 from courses.studio.charts import Table
 from courses.studio.kinds import KindEntry, kind_register
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from courses.models import Course, Exercise
+from courses.learning.models import Course, Exercise
 from courses.studio.markdown import markdown_guard
 from lms.richtext import validate_video_url
 
@@ -248,7 +248,7 @@ QuestionFormSet = forms.formset_factory(
 
 def quiz_editor_forms(exercise, data=None, files=None) -> list:
     """Settings form + question formset, bound to POST data or filled from the database (three queries)."""
-    from courses.models import Quiz, QuizAttempt
+    from courses.exercises.models import Quiz, QuizAttempt
 
     quiz = Quiz.objects.filter(exercise=exercise).first()
     questions = list(quiz.questions.prefetch_related("options")) if quiz else []
@@ -339,7 +339,7 @@ CriterionFormSet = forms.formset_factory(
 
 def rubric_editor_forms(exercise, data=None, files=None) -> list:
     """The rubric criteria formset (one query)."""
-    from courses.models import RubricCriterion
+    from courses.exercises.models import RubricCriterion
 
     initial = [
         {"id": c.pk, "name": c.name, "description": c.description, "max_score": c.max_score, "position": c.position}

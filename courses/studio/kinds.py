@@ -62,7 +62,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from courses.models import Exercise
+from courses.learning.models import Exercise
 
 
 def _no_forms(exercise: Exercise, data: Any = None, files: Any = None) -> list:

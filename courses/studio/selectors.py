@@ -26,22 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from courses.exercises.models import Option, Question, Review, RubricCriterion, Submission
+from courses.followup.models import CheckInAnswer
 from courses.followup.selectors import trainer_followup_stats
-from courses.models import (
-    CheckInAnswer,
-    Course,
-    Enrollment,
-    Exercise,
-    Lesson,
-    LessonAttachment,
-    LessonProgress,
-    Module,
-    Option,
-    Question,
-    Review,
-    RubricCriterion,
-    Submission,
-)
+from courses.learning.models import Course, Enrollment, Exercise, Lesson, LessonAttachment, LessonProgress, Module
 from courses.studio.charts import Table
 from courses.studio.kinds import kind_entry
 

@@ -21,21 +21,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from courses.exercises.models import Option, Question, Quiz, QuizAttempt, Review, RubricCriterion
+from courses.learning.models import Course, Exercise, Lesson, LessonAttachment, Module
 from courses.learning.outline import outline_invalidate
 from courses.learning.services import course_save, exercise_save, lesson_save, module_save
-from courses.models import (
-    Course,
-    Exercise,
-    Lesson,
-    LessonAttachment,
-    Module,
-    Option,
-    Question,
-    Quiz,
-    QuizAttempt,
-    Review,
-    RubricCriterion,
-)
 from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
 from lms.richtext import markdown_render

@@ -17,8 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.learning.models import Course, Exercise, Lesson, LessonAttachment, Module
 from courses.learning.selectors import course_for_trainer_or_404
-from courses.models import Course, Exercise, Lesson, LessonAttachment, Module
 from courses.studio import exchange, forms
 from courses.studio import selectors as sel
 from courses.studio import services as svc

@@ -83,8 +83,9 @@ class Command(BaseCommand):
         from django.utils import timezone
 
         from accounts.models import User
-        from courses.models import Course, Enrollment, Reminder
+        from courses.learning.models import Course, Enrollment
         from courses.reminders import engine
+        from courses.reminders.models import Reminder
 
         course = Course.objects.create(title="Bench course", slug="bench", summary="x", status="published")
         User.objects.bulk_create(
@@ -142,7 +143,7 @@ class Command(BaseCommand):
 
         from accounts.models import User
         from courses.certificates.services import certificate_issue, certificate_pdf_store
-        from courses.models import Course, Enrollment
+        from courses.learning.models import Course, Enrollment
 
         if n < 2:
             return

@@ -1,0 +1,34 @@
+"""Where other areas plug into learning, so that learning never imports them.
+
+Learning is the base area: cohorts, certificates, exercises and the rest build on its courses,
+modules and enrollments. When learning needs an answer that only another area has (is this
+module released to this participant yet? did they attend enough live sessions?) or must tell
+another area that something happened (a course was completed), it asks these hooks.
+`CoursesConfig.ready()` in courses/apps.py plugs the areas in, in one visible place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ReleaseState = tuple[bool, datetime.datetime | None]
+
+
+def _everything_open(user: Any, course: Any, modules: Iterable[Any]) -> dict[int, ReleaseState]:
+    return {(m if isinstance(m, int) else m.pk): (True, None) for m in modules}
+
+
+@dataclass
+class LearningHooks:
+    # (user, course, modules) -> {module_id: (is_open, opens_at)}; cohorts' drip release.
+    release_state: Callable[[Any, Any, Iterable[Any]], dict[int, ReleaseState]] = _everything_open
+    # Extra conditions for completing a course, each (enrollment) -> bool; cohorts' attendance.
+    completion_requirements: list[Callable[[Any], bool]] = field(default_factory=list)
+    # Called once when an enrollment is completed, inside its transaction; certificates.
+    on_course_completed: list[Callable[[Any], None]] = field(default_factory=list)
+
+
+hooks = LearningHooks()
