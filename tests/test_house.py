@@ -1,0 +1,119 @@
+"""The house rules of the code base, checked on every run so they cannot erode quietly.
+
+- No module outside migrations is over 400 lines and no function is over 60 lines: a file that
+  grows past that becomes a sub-package of its area (ARCHITECTURE.md, "Layout").
+- Project modules are imported at module level. A function-level import of our own code is how
+  an import cycle hides from import-linter's view of the design; the only place allowed to
+  import areas late is the app's `ready()`, which wires the seams once Django has loaded.
+- Every setting the code reads is declared in lms/settings.py: no `getattr(settings, …, default)`.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PACKAGES = ("accounts", "courses", "lms")
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+
+# Exceptions, each with its reason. Keep this list short; the note on issue #13 repeats it.
+LONG_MODULES: dict[str, str] = {}
+LONG_FUNCTIONS: dict[str, str] = {}
+LATE_IMPORTS_ALLOWED = {
+    "courses/apps.py": "ready() wires the seams between areas once every app is loaded",
+}
+
+
+def _source_files() -> list[Path]:
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return [
+        ROOT / name
+        for name in listed
+        if not name.startswith("tests/") and "/migrations/" not in name and (ROOT / name).exists()
+    ]
+
+
+def test_house_no_module_over_400_lines():
+    too_long = {}
+    for path in _source_files():
+        rel = str(path.relative_to(ROOT))
+        lines = len(path.read_text().splitlines())
+        if lines > MAX_MODULE_LINES and rel not in LONG_MODULES:
+            too_long[rel] = lines
+    assert too_long == {}, f"modules over {MAX_MODULE_LINES} lines: split them into a sub-package"
+
+
+def test_house_no_function_over_60_lines():
+    too_long = {}
+    for path in _source_files():
+        rel = str(path.relative_to(ROOT))
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                key = f"{rel}::{node.name}"
+                if length > MAX_FUNCTION_LINES and key not in LONG_FUNCTIONS:
+                    too_long[key] = length
+    assert too_long == {}, f"functions over {MAX_FUNCTION_LINES} lines"
+
+
+def _late_project_imports(tree: ast.AST) -> list[str]:
+    found = []
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(func):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                module = node.module
+            elif isinstance(node, ast.Import):
+                module = node.names[0].name
+            else:
+                continue
+            if module.split(".")[0] in PROJECT_PACKAGES:
+                found.append(f"{func.name}: {module}")
+    return found
+
+
+def test_house_project_modules_imported_at_module_level():
+    late = {}
+    for path in _source_files():
+        rel = str(path.relative_to(ROOT))
+        if rel in LATE_IMPORTS_ALLOWED or not rel.startswith(PROJECT_PACKAGES):
+            continue
+        found = _late_project_imports(ast.parse(path.read_text()))
+        if found:
+            late[rel] = found
+    assert late == {}, "function-level imports of project modules (a cycle hiding from import-linter?)"
+
+
+def test_house_settings_are_declared_not_defaulted():
+    offenders = []
+    for path in _source_files():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in {"getattr", "hasattr"}
+                and node.args
+                and isinstance(node.args[0], ast.Name)
+                and node.args[0].id == "settings"
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == [], "declare the setting in lms/settings.py and read it as settings.X"
+
+
+def test_house_checks_can_fail():
+    """The checks above see what they are meant to see (so a green run means something)."""
+    tree = ast.parse("def f():\n    from courses.learning import services\n")
+    assert _late_project_imports(tree) == ["f: courses.learning.services"]
+    assert _late_project_imports(ast.parse("def f():\n    import json\n")) == []
+    assert any(p.name == "settings.py" for p in _source_files())
