@@ -33,20 +33,13 @@ def _chunks(rows, size=5000):
         yield rows[i : i + size]
 
 
-@transaction.atomic
-def build(*, participants: int = 10_000, orgs: int = 50, big_org_members: int = 1_000, seed: int = 7) -> BenchData:
-    rng = random.Random(seed)
-    data = BenchData()
-    t0 = time.perf_counter()
+def _build_courses(data: BenchData, *, password: str, now) -> None:
+    """2 courses, 5 modules each, 6 lessons and 3 exercises per module: 60 lessons, 30 exercises."""
     body_html = markdown_render(BODY)
-    password = make_password(BENCH_PASSWORD)
-    now = timezone.now()
-
     trainer = User.objects.create(
         email="bench-trainer@example.com", full_name="Bench Trainer", is_trainer=True, password=password
     )
     data.trainer = trainer
-    # 2 courses, 5 modules each, 6 lessons and 3 exercises per module: 60 lessons, 30 exercises.
     for c in range(2):
         course = Course.objects.create(
             title=f"Bench course {c + 1}",
@@ -61,39 +54,38 @@ def build(*, participants: int = 10_000, orgs: int = 50, big_org_members: int = 
         modules = Module.objects.bulk_create(
             [Module(course=course, title=f"Module {m + 1}", position=(m + 1) * 10) for m in range(5)]
         )
-        lessons, exercises = [], []
-        for module in modules:
-            for i in range(6):
-                lessons.append(
-                    Lesson(
-                        module=module,
-                        course=course,
-                        title=f"{module.title} lesson {i + 1}",
-                        slug=f"m{module.position}-l{i + 1}",
-                        body=BODY,
-                        body_html=body_html,
-                        position=(i + 1) * 10,
-                    )
-                )
-            for i, kind in enumerate([Exercise.Kind.QUIZ, Exercise.Kind.REFLECTION, Exercise.Kind.ASSIGNMENT]):
-                exercises.append(
-                    Exercise(
-                        module=module,
-                        course=course,
-                        kind=kind,
-                        title=f"{module.title} {kind}",
-                        slug=f"m{module.position}-{kind}",
-                        position=(i + 1) * 100,
-                        instructions="Do it.",
-                        instructions_html="<p>Do it.</p>",
-                    )
-                )
-        Lesson.objects.bulk_create(lessons)
-        Exercise.objects.bulk_create(exercises)
+        Lesson.objects.bulk_create(
+            Lesson(
+                module=module,
+                course=course,
+                title=f"{module.title} lesson {i + 1}",
+                slug=f"m{module.position}-l{i + 1}",
+                body=BODY,
+                body_html=body_html,
+                position=(i + 1) * 10,
+            )
+            for module in modules
+            for i in range(6)
+        )
+        kinds = [Exercise.Kind.QUIZ, Exercise.Kind.REFLECTION, Exercise.Kind.ASSIGNMENT]
+        Exercise.objects.bulk_create(
+            Exercise(
+                module=module,
+                course=course,
+                kind=kind,
+                title=f"{module.title} {kind}",
+                slug=f"m{module.position}-{kind}",
+                position=(i + 1) * 100,
+                instructions="Do it.",
+                instructions_html="<p>Do it.</p>",
+            )
+            for module in modules
+            for i, kind in enumerate(kinds)
+        )
         data.courses.append(course)
-    data.timings["courses"] = time.perf_counter() - t0
 
-    t1 = time.perf_counter()
+
+def _build_users(data: BenchData, *, participants: int, password: str) -> list[User]:
     users = [
         User(email=f"bench{i}@example.com", full_name=f"Bench Participant {i}", password=password)
         for i in range(participants)
@@ -102,16 +94,17 @@ def build(*, participants: int = 10_000, orgs: int = 50, big_org_members: int = 
         User.objects.bulk_create(chunk)
     users = list(User.objects.filter(email__startswith="bench", is_trainer=False).order_by("id"))
     data.participant = users[0]
-    data.timings["users"] = time.perf_counter() - t1
+    return users
 
-    # Half the participants in each course, 10,000 enrollments in all; progress ~ 300,000 rows.
-    t2 = time.perf_counter()
+
+def _build_enrollments(data: BenchData, users: list[User], *, rng: random.Random, now) -> None:
+    """Half the participants in each course, 10,000 enrollments in all; progress ~ 300,000 rows."""
     lessons_by_course = {
         c.pk: list(Lesson.objects.filter(course=c).order_by("module__position", "position")) for c in data.courses
     }
     enrollments, progress = [], []
     for idx, user in enumerate(users):
-        courses = data.courses if idx < participants // 2 else []
+        courses = data.courses if idx < len(users) // 2 else []
         if idx == 0:
             courses = data.courses
         for course in courses:
@@ -135,9 +128,9 @@ def build(*, participants: int = 10_000, orgs: int = 50, big_org_members: int = 
         Enrollment.objects.bulk_create(chunk)
     for chunk in _chunks(progress, 20_000):
         LessonProgress.objects.bulk_create(chunk)
-    data.timings["enrollments_and_progress"] = time.perf_counter() - t2
 
-    t3 = time.perf_counter()
+
+def _build_organizations(data: BenchData, users: list[User], *, orgs: int, big_org_members: int, password: str):
     org_rows = Organization.objects.bulk_create(
         [Organization(name=f"Bench organization {o + 1}", slug=f"bench-org-{o + 1}") for o in range(orgs)]
     )
@@ -152,6 +145,25 @@ def build(*, participants: int = 10_000, orgs: int = 50, big_org_members: int = 
         offset += 10
     for chunk in _chunks(memberships):
         Membership.objects.bulk_create(chunk)
+
+
+@transaction.atomic
+def build(*, participants: int = 10_000, orgs: int = 50, big_org_members: int = 1_000, seed: int = 7) -> BenchData:
+    rng = random.Random(seed)
+    data = BenchData()
+    password = make_password(BENCH_PASSWORD)
+    now = timezone.now()
+    t0 = time.perf_counter()
+    _build_courses(data, password=password, now=now)
+    data.timings["courses"] = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    users = _build_users(data, participants=participants, password=password)
+    data.timings["users"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    _build_enrollments(data, users, rng=rng, now=now)
+    data.timings["enrollments_and_progress"] = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    _build_organizations(data, users, orgs=orgs, big_org_members=big_org_members, password=password)
     data.timings["organizations"] = time.perf_counter() - t3
     data.timings["total"] = time.perf_counter() - t0
     return data

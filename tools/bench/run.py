@@ -35,14 +35,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from tools.bench import data as bench_data  # noqa: E402
+from tools.bench import pages  # noqa: E402
 from tools.bench.load import run_load  # noqa: E402
 
 REPORT = ROOT / "var" / "bench" / "report.json"
 
 
 def _pages() -> list:
-    from tools.bench import pages
-
     return pages.PAGES
 
 
@@ -128,38 +127,22 @@ def worker_peak_rss_mb(master: subprocess.Popen) -> float:
     return round(peak, 1)
 
 
-def main() -> int:
-    requests_per_page = int(os.environ.get("BENCH_REQUESTS", "300"))
-    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
-    report: dict = {
-        "machine": {
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "database": connection.vendor,
-            "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
-        },
+def _machine() -> dict:
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "database": connection.vendor,
+        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
     }
-    print("== migrating and seeding the demo (small) data")
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
-    from tools.bench import pages
 
-    small_ctx = pages.small_context()
-    small_counts = {p.name: query_count(*p.small(small_ctx)) for p in _pages()}
 
-    print("== building the large data set (bulk inserts)")
-    t0 = time.perf_counter()
-    built = bench_data.build()
-    pages.build_extra(built)
-    report["build_seconds"] = round(time.perf_counter() - t0, 1)
-    report["data"] = bench_data.counts()
-    print(f"   built in {report['build_seconds']} s: {report['data']}")
-    large_ctx = pages.large_context(built)
+def _query_counts(small_counts: dict, large_ctx) -> list[dict]:
+    """Each page's query count on the small (demo) and the large data set: they must be equal."""
     results = []
     for page in _pages():
         q_large, status = query_count(*page.large(large_ctx))
-        q_small, small_status = small_counts[page.name]
+        q_small, _small_status = small_counts[page.name]
         results.append(
             {
                 "name": page.name,
@@ -171,8 +154,11 @@ def main() -> int:
         )
     reset_queries()
     connection.close()
+    return results
 
-    print("== load under gunicorn (2 workers, production settings without TLS)")
+
+def _load(report: dict, results: list[dict], large_ctx, *, requests_per_page: int, concurrency: int) -> None:
+    """Every page under gunicorn, against the minimal view measured in the same run."""
     port = free_port()
     proc = start_gunicorn(port)
     try:
@@ -208,6 +194,30 @@ def main() -> int:
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def main() -> int:
+    requests_per_page = int(os.environ.get("BENCH_REQUESTS", "300"))
+    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+    report: dict = {"machine": _machine()}
+    print("== migrating and seeding the demo (small) data")
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    small_ctx = pages.small_context()
+    small_counts = {p.name: query_count(*p.small(small_ctx)) for p in _pages()}
+
+    print("== building the large data set (bulk inserts)")
+    t0 = time.perf_counter()
+    built = bench_data.build()
+    pages.build_extra(built)
+    report["build_seconds"] = round(time.perf_counter() - t0, 1)
+    report["data"] = bench_data.counts()
+    print(f"   built in {report['build_seconds']} s: {report['data']}")
+    large_ctx = pages.large_context(built)
+    results = _query_counts(small_counts, large_ctx)
+
+    print("== load under gunicorn (2 workers, production settings without TLS)")
+    _load(report, results, large_ctx, requests_per_page=requests_per_page, concurrency=concurrency)
     report["pages"] = results
     print("== reminder sweep and certificates (manage.py bench_reminders)")
     extra = pages.extra_benchmarks()
