@@ -10,7 +10,6 @@ from django.db.models import F
 from django.utils import timezone
 
 
-
 class EditConflict(Exception):
     """Someone saved the object after the editor loaded it; nothing was written."""
 

@@ -26,12 +26,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from courses.exercises.kinds import exercise_kind
 from courses.exercises.models import Option, Question, Review, RubricCriterion, Submission
 from courses.followup.models import CheckInAnswer
 from courses.followup.selectors import trainer_followup_stats
 from courses.learning.models import Course, Enrollment, Exercise, Lesson, LessonAttachment, LessonProgress, Module
 from courses.studio.charts import Table
-from courses.studio.kinds import kind_entry
 
 
 def studio_courses(*, user: User) -> QuerySet[Course]:
@@ -166,10 +166,10 @@ def _followup_tables(course: Course) -> list[Table]:
 
 
 def _kind_tables(course: Course, kind: str, key: str, title: str, missing_note: str) -> list[Table]:
-    entry = kind_entry(kind)
+    entry = exercise_kind(kind)
     if entry.analytics is None:
         return [Table(key=key, title=title, columns=[], note=missing_note)]
-    return entry.analytics(course)
+    return [Table(**spec) for spec in entry.analytics(course)]
 
 
 def course_analytics(*, course: Course) -> list[Table]:

@@ -6,24 +6,24 @@ home and 404 on any course they do not teach (the course's existence is not reve
 
 from __future__ import annotations
 
-import json
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.exercises.kinds import exercise_kind
 from courses.learning.models import Course, Exercise, Lesson, LessonAttachment, Module
 from courses.learning.selectors import course_for_trainer_or_404
 from courses.studio import exchange, forms
 from courses.studio import selectors as sel
 from courses.studio import services as svc
-from courses.studio.kinds import kind_entry
-from courses.studio.markdown import markdown_guard
+from courses.studio.editors import kind_editor_details, kind_editor_forms
 from lms.richtext import markdown_render
 
 
@@ -129,11 +129,12 @@ def _conflict_form(form_class, data, current_version: int):
 @require_POST
 def studio_course_status(request, slug):
     course = course_for_trainer_or_404(user=request.user, slug=slug)
-    action = request.POST.get("action")
+    form = forms.CourseStatusForm(request.POST)
     status = {"publish": Course.Status.PUBLISHED, "unpublish": Course.Status.DRAFT, "archive": Course.Status.ARCHIVED}
-    if action not in status:
+    if not form.is_valid():
         messages.error(request, _("Unknown action."))
         return redirect("courses:studio_course_edit", slug=course.slug)
+    action = form.cleaned_data["action"]
     try:
         svc.course_status_set(course=course, status=status[action])
     except ValidationError as exc:
@@ -269,7 +270,10 @@ def studio_item_move(request, slug, kind, pk):
     if kind not in MOVABLE:
         raise Http404
     item = get_object_or_404(MOVABLE[kind], pk=pk, course=course)
-    svc.item_move(item=item, direction=request.POST.get("direction", ""))
+    form = forms.MoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose up or down."))
+    svc.item_move(item=item, direction=form.cleaned_data["direction"])
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"ok": True})
     return redirect(f"{_edit_url(course)}#{kind}-{item.pk}")
@@ -289,16 +293,22 @@ def studio_item_order(request, slug, kind, pk):
     else:
         raise Http404
     try:
-        ids = [int(i) for i in json.loads(request.body or b"{}").get("ids", [])]
+        ids = forms.order_ids_parse(request.body)
+    except ValidationError as exc:
+        return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
+    try:
         svc.item_order_set(parent=parent, model=model, ids=ids)
-    except (ValueError, TypeError, AttributeError):
-        return JsonResponse({"ok": False, "error": _("Bad request.")}, status=400)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=409)
     return JsonResponse({"ok": True})
 
 
 # --- lessons ------------------------------------------------------------------------------------
+
+
+def _wants_preview(request) -> bool:
+    form = forms.PreviewForm(request.POST)
+    return form.is_valid() and form.cleaned_data["preview"]
 
 
 @studio_access
@@ -308,7 +318,7 @@ def studio_lesson_create(request, slug, module_pk):
     form = forms.LessonForm(request.POST or None)
     preview = None
     if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
+        if _wants_preview(request):
             preview = markdown_render(form.cleaned_data["body"])
         else:
             try:
@@ -335,7 +345,7 @@ def studio_lesson_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        if "preview" in request.POST:
+        if _wants_preview(request):
             preview = markdown_render(data["body"])
         else:
             try:
@@ -363,7 +373,7 @@ def studio_lesson_edit(request, slug, pk):
             "conflict": conflict,
             "attachments": lesson.attachments.all(),
             "attachment_form": forms.AttachmentForm(),
-            "max_attachment_mb": svc.MAX_ATTACHMENT_BYTES // 1048576,
+            "max_attachment_mb": settings.STUDIO_MAX_ATTACHMENT_BYTES // 1048576,
         },
     )
 
@@ -373,12 +383,10 @@ def studio_lesson_edit(request, slug, pk):
 def studio_lesson_preview(request, slug):
     """Markdown -> the participants' HTML, for the editor's live preview (studio.js)."""
     course_for_trainer_or_404(user=request.user, slug=slug)
-    text = request.POST.get("body", "")
-    try:
-        markdown_guard(text)
-    except ValidationError as exc:
-        return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
-    return JsonResponse({"ok": True, "html": markdown_render(text)})
+    form = forms.MarkdownPreviewForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "error": " ".join(e for es in form.errors.values() for e in es)}, status=400)
+    return JsonResponse({"ok": True, "html": markdown_render(form.cleaned_data["body"])})
 
 
 @studio_access
@@ -443,13 +451,13 @@ def studio_exercise_create(request, slug, module_pk):
 def studio_exercise_edit(request, slug, pk):
     course = course_for_trainer_or_404(user=request.user, slug=slug)
     exercise = get_object_or_404(Exercise.objects.select_related("module"), pk=pk, course=course)
-    entry = kind_entry(exercise.kind)
+    entry = exercise_kind(exercise.kind)
     initial = {key: getattr(exercise, key) for key in ("kind", "title", "slug", "instructions", "required")}
     form = forms.ExerciseEditForm(request.POST or None, initial=initial)
-    kind_forms = entry.editor(exercise, request.POST or None, request.FILES or None)
+    kind_forms = kind_editor_forms(exercise, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and all([f.is_valid() for f in kind_forms]):
         try:
-            svc.exercise_update(exercise=exercise, forms=kind_forms, **form.cleaned_data)
+            svc.exercise_update(exercise=exercise, details=kind_editor_details(kind_forms), **form.cleaned_data)
         except ValidationError as exc:
             exercise.refresh_from_db()
             _add_form_errors(form, exc)
@@ -485,8 +493,11 @@ def studio_exercise_delete(request, slug, pk):
 def studio_analytics(request, slug):
     course = course_for_trainer_or_404(user=request.user, slug=slug)
     tables = sel.course_analytics(course=course)
-    if request.GET.get("format") == "csv":
-        wanted = request.GET.get("table", "")
+    query = forms.AnalyticsQueryForm(request.GET)
+    if not query.is_valid():
+        return HttpResponseBadRequest(_("Unknown table or format."))
+    if query.cleaned_data["format"] == "csv":
+        wanted = query.cleaned_data["table"]
         table = next((t for t in tables if t.key == wanted), None)
         if table is None:
             raise Http404
@@ -506,8 +517,11 @@ def studio_trainers(request, slug):
         request.POST or None, queryset=sel.trainer_candidates().exclude(pk__in=[t.pk for t in trainers])
     )
     if request.method == "POST":
-        if request.POST.get("remove"):
-            user = get_object_or_404(course.trainers.all(), pk=request.POST["remove"])
+        removal = forms.TrainerRemoveForm(request.POST, queryset=course.trainers.all())
+        if removal.has_changed():
+            if not removal.is_valid():
+                raise Http404
+            user = removal.cleaned_data["remove"]
             svc.course_trainer_remove(course=course, user=user)
             messages.success(request, _("%(name)s no longer teaches this course.") % {"name": user})
             return redirect("courses:studio_trainers", slug=course.slug)

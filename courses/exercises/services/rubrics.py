@@ -53,9 +53,11 @@ def rubric_criteria_save(*, exercise: Exercise, criteria: Sequence[Mapping]) -> 
 
 @transaction.atomic
 def assignment_details_save(*, exercise: Exercise, details: Mapping) -> None:
-    """An assignment's rubric in the exchange shape `{"rubric": [...]}` (`{}` writes nothing)."""
+    """An assignment's rubric in the exchange shape `{"rubric": [...]}` (`{}` writes nothing), ids
+    and positions optional (as `rubric_criteria_save` takes them; by default the list's order)."""
     if details:
-        rubric_save(exercise=exercise, criteria=details["rubric"])
+        criteria = [{**c, "position": c.get("position") or n * 10} for n, c in enumerate(details["rubric"], start=1)]
+        rubric_criteria_save(exercise=exercise, criteria=criteria)
 
 
 @transaction.atomic
@@ -63,13 +65,8 @@ def rubric_save(*, exercise: Exercise, criteria: Sequence[Mapping]) -> list[Rubr
     """Replace an assignment's rubric. `criteria`: [{"name", "description", "max_score"}] in order."""
     _check_kind(exercise, Exercise.Kind.ASSIGNMENT)
     rows = [
-        {
-            "name": c["name"],
-            "description": c.get("description", ""),
-            "max_score": c.get("max_score", 4),
-            "position": pos * 10,
-        }
-        for pos, c in enumerate(criteria, start=1)
+        {"name": c["name"], "description": c.get("description", ""), "max_score": c.get("max_score", 4)}
+        for c in criteria
     ]
-    rubric_criteria_save(exercise=exercise, criteria=rows)
+    assignment_details_save(exercise=exercise, details={"rubric": rows})
     return list(RubricCriterion.objects.filter(exercise=exercise).order_by("position", "id"))
