@@ -156,10 +156,9 @@ def order_ids_parse(body: bytes) -> list[int]:
     ids = data.get("ids", []) if isinstance(data, dict) else None
     if not isinstance(ids, list) or len(ids) > 1000:
         raise forms.ValidationError(_("Bad request."), code="ids")
-    try:
-        parsed = [int(i) for i in ids if not isinstance(i, bool)]
-    except (TypeError, ValueError):
-        raise forms.ValidationError(_("Bad request."), code="ids") from None
-    if len(parsed) != len(ids) or any(not 1 <= i <= ID_MAX for i in parsed):
+    if not all((isinstance(i, int) and not isinstance(i, bool)) or (isinstance(i, str) and i.isdigit()) for i in ids):
+        raise forms.ValidationError(_("Bad request."), code="ids")
+    parsed = [int(i) for i in ids]
+    if any(not 1 <= i <= ID_MAX for i in parsed):
         raise forms.ValidationError(_("Bad request."), code="ids")
     return parsed

@@ -15,26 +15,10 @@ from tests.factories import (
     ExerciseFactory,
     LessonFactory,
     ModuleFactory,
-    TrainerFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer():
-    return TrainerFactory()
-
-
-@pytest.fixture
-def course(trainer):
-    return CourseFactory(trainers=[trainer], status=Course.Status.DRAFT)
-
-
-@pytest.fixture
-def lesson(course):
-    return LessonFactory(module=ModuleFactory(course=course), body="First text.")
 
 
 def lesson_post(lesson, **overrides):
