@@ -416,9 +416,9 @@ def test_review_detail_query_count_flat(client, django_assert_num_queries, n):
 
 def test_kind_hook_plugs_into_exercise_detail(client, monkeypatch):
     """The follow-up engineer's way in: a hook for a kind adds context or answers the request."""
-    from django.http import HttpResponseRedirect
-
     from dataclasses import replace
+
+    from django.http import HttpResponseRedirect
 
     from courses.exercises import kinds
 
