@@ -191,6 +191,8 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Largest lesson attachment a trainer may upload (studio and admin alike).
+STUDIO_MAX_ATTACHMENT_BYTES = env.int("STUDIO_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
 
 # --- Email -----------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@example.com>")

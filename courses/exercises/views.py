@@ -1,18 +1,12 @@
 """Exercise pages (one per exercise, any kind), the trainer review queue and file downloads.
 
-`exercise_detail` dispatches by kind: a *kind hook* returns extra context (or a response,
-e.g. a redirect after POST) and the page includes `courses/<area>/includes/exercise_<kind>.html`.
-Quiz, reflection and assignment hooks live here. Other kinds (plan, practice_log) plug in
-from their own module listed in KIND_HOOK_MODULES, with `@register_exercise_kind("plan")`.
-A kind without a hook only renders its partial (GET; POST is refused with 405), and a kind
-without a partial shows `courses/exercises/includes/exercise_placeholder.html`.
+`exercise_detail` asks the table of kinds (`courses.exercises.kinds`) for the exercise's
+participant partial and page hook: the hook returns extra context (or a response, e.g. a
+redirect after POST). A kind without a hook only renders its partial (GET; POST is refused
+with 405), and a kind without an entry shows the placeholder partial.
 """
 
 from __future__ import annotations
-
-import importlib
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,158 +14,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import select_template
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.exercises import selectors as sel
 from courses.exercises import services as svc
+from courses.exercises.forms import (
+    DraftForm,
+    ReflectionFilterForm,
+    ReviewForm,
+    ReviewQueueFilterForm,
+    form_errors,
+    validation_errors,
+)
+from courses.exercises.kinds import exercise_kind
 from courses.exercises.models import Review, Submission
 from courses.learning.models import Enrollment, Exercise
 from courses.learning.selectors import course_for_trainer_or_404, progress_for_enrollments
-
-KindHook = Callable[[HttpRequest, Exercise], "dict[str, Any] | HttpResponse"]
-KIND_HOOKS: dict[str, KindHook] = {}
-# Modules that register hooks for further kinds; missing modules are skipped.
-KIND_HOOK_MODULES: list[str] = []
-
-
-def register_exercise_kind(kind: str) -> Callable[[KindHook], KindHook]:
-    def decorator(hook: KindHook) -> KindHook:
-        KIND_HOOKS[kind] = hook
-        return hook
-
-    return decorator
-
-
-def _kind_hook(kind: str) -> KindHook | None:
-    if kind not in KIND_HOOKS:
-        for module in KIND_HOOK_MODULES:
-            try:
-                importlib.import_module(module)
-            except ModuleNotFoundError as exc:
-                if exc.name != module:
-                    raise
-    return KIND_HOOKS.get(kind)
-
-
-def _kind_template(kind: str) -> str:
-    """The kind's partial, or a placeholder for a kind that has none yet."""
-    names = [
-        f"courses/exercises/includes/exercise_{kind}.html",
-        f"courses/followup/includes/exercise_{kind}.html",
-        "courses/exercises/includes/exercise_placeholder.html",
-    ]
-    return select_template(names).template.name
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    return list(exc.messages)
-
-
-# --- Kind hooks --------------------------------------------------------------------
-
-
-@register_exercise_kind(Exercise.Kind.QUIZ)
-def _quiz(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | HttpResponse:
-    chosen: dict[int, set[int]] = {}
-    errors: list[str] = []
-    if request.method == "POST":
-        answers = {
-            key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q_") and key[2:].isdigit()
-        }
-        try:
-            attempt = svc.quiz_submit(user=request.user, exercise=exercise, answers=answers)
-        except ValidationError as exc:
-            errors = _errors(exc)
-            for key, values in answers.items():
-                chosen[int(key)] = {int(v) for v in values if v.isdigit()}
-        else:
-            if attempt.passed:
-                messages.success(request, _("You passed with %(score)s%%.") % {"score": attempt.score})
-            else:
-                messages.warning(request, _("You scored %(score)s%%. Not passed yet.") % {"score": attempt.score})
-            return redirect(f"{exercise.get_absolute_url()}?attempt={attempt.pk}")
-    state = sel.quiz_state(user=request.user, exercise=exercise)
-    result = None
-    attempt_id = request.GET.get("attempt", "")
-    if attempt_id.isdigit():
-        result = next((a for a in state.attempts if a.pk == int(attempt_id)), None)
-    review_rows = []
-    if result is not None:
-        picked = result.chosen_ids()
-        for q in state.questions:
-            options = [(o, o.pk in picked) for o in q.options.all()]
-            right = {o.pk for o in q.options.all() if o.is_correct} == {o.pk for o, c in options if c}
-            review_rows.append({"question": q, "options": options, "right": right})
-    for q in state.questions:
-        q.chosen = chosen.get(q.pk, set())
-    return {"quiz": state, "result": result, "review_rows": review_rows, "errors": errors}
-
-
-@register_exercise_kind(Exercise.Kind.REFLECTION)
-def _reflection(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | HttpResponse:
-    errors: list[str] = []
-    text = None
-    if request.method == "POST":
-        text = request.POST.get("text", "")
-        action = request.POST.get("action", "draft")
-        try:
-            if action == "submit":
-                svc.reflection_submit(user=request.user, exercise=exercise, text=text)
-                messages.success(request, _("Your reflection has been submitted."))
-            else:
-                svc.reflection_save_draft(user=request.user, exercise=exercise, text=text)
-                messages.success(request, _("Your draft has been saved."))
-        except ValidationError as exc:
-            errors = _errors(exc)
-        else:
-            return redirect(exercise.get_absolute_url())
-    response = sel.reflection_for(user=request.user, exercise=exercise)
-    return {
-        "reflection": response,
-        "reflection_text": text if text is not None else (response.text if response else ""),
-        "errors": errors,
-        "answer_max": svc.ANSWER_MAX_CHARS,
-        "draft_url": reverse(
-            "courses:exercise_draft", kwargs={"course_slug": exercise.course.slug, "exercise_slug": exercise.slug}
-        ),
-    }
-
-
-@register_exercise_kind(Exercise.Kind.ASSIGNMENT)
-def _assignment(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | HttpResponse:
-    errors: list[str] = []
-    text = ""
-    if request.method == "POST":
-        text = request.POST.get("text", "")
-        try:
-            svc.submission_create(
-                user=request.user, exercise=exercise, text=text, file=request.FILES.get("file") or None
-            )
-        except ValidationError as exc:
-            errors = _errors(exc)
-        else:
-            messages.success(request, _("Your work has been submitted. Your trainer will review it."))
-            return redirect(exercise.get_absolute_url())
-    rubric = sel.rubric_for(exercise_id=exercise.pk)
-    history = sel.submission_history(user_id=request.user.pk, exercise_id=exercise.pk)
-    sel.attach_scores(submissions=history, rubric=rubric)
-    latest = history[0] if history else None
-    can_submit = latest is None or latest.status == Submission.Status.NEEDS_REVISION
-    if not text and latest is not None and latest.status == Submission.Status.NEEDS_REVISION:
-        text = latest.text
-    return {
-        "rubric": rubric,
-        "history": history,
-        "latest": latest,
-        "can_submit": can_submit,
-        "submission_text": text,
-        "errors": errors,
-        "answer_max": svc.ANSWER_MAX_CHARS,
-    }
-
 
 # --- Pages ---------------------------------------------------------------------------
 
@@ -181,7 +40,8 @@ def exercise_detail(request: HttpRequest, course_slug: str, exercise_slug: str) 
     exercise = sel.exercise_for_participant_or_404(
         user=request.user, course_slug=course_slug, exercise_slug=exercise_slug
     )
-    hook = _kind_hook(exercise.kind)
+    kind = exercise_kind(exercise.kind)
+    hook = kind.page
     if request.method == "POST" and hook is None:
         return HttpResponse(status=405)
     extra = hook(request, exercise) if hook else {}
@@ -199,7 +59,7 @@ def exercise_detail(request: HttpRequest, course_slug: str, exercise_slug: str) 
         "course": exercise.course,
         "progress": progress,
         "completed": completed,
-        "kind_template": _kind_template(exercise.kind),
+        "kind_template": kind.template,
         **extra,
     }
     return render(
@@ -216,8 +76,11 @@ def exercise_draft(request: HttpRequest, course_slug: str, exercise_slug: str) -
     )
     if exercise.kind != Exercise.Kind.REFLECTION:
         raise Http404
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "error": " ".join(form_errors(form))}, status=400)
     try:
-        response = svc.reflection_save_draft(user=request.user, exercise=exercise, text=request.POST.get("text", ""))
+        response = svc.reflection_save_draft(user=request.user, exercise=exercise, text=form.cleaned_data["text"])
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
     return JsonResponse({"ok": True, "saved_at": response.updated_at.isoformat()})
@@ -244,14 +107,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if not sel.user_reviews(user=request.user):
         raise PermissionDenied
     courses = sel.review_queue_courses(user=request.user)
-    course_id = request.GET.get("course", "")
-    course_id = int(course_id) if course_id.isdigit() else None
-    state = request.GET.get("state", Submission.Status.SUBMITTED)
-    if state not in {*Submission.Status.values, "all"}:
-        state = Submission.Status.SUBMITTED
-    page = Paginator(sel.review_queue(user=request.user, course_id=course_id, state=state), 25).get_page(
-        request.GET.get("page")
-    )
+    course_id, state, page_number = ReviewQueueFilterForm(request.GET).filters()
+    page = Paginator(sel.review_queue(user=request.user, course_id=course_id, state=state), 25).get_page(page_number)
     query = "&".join(f"{k}={v}" for k, v in (("course", course_id or ""), ("state", state)) if v)
     return render(
         request,
@@ -267,6 +124,22 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _review_post(request: HttpRequest, submission: Submission, form: ReviewForm) -> list[str]:
+    if not form.is_valid():
+        return form_errors(form)
+    try:
+        svc.review_submit(
+            reviewer=request.user,
+            submission=submission,
+            decision=form.cleaned_data["decision"],
+            feedback=form.cleaned_data["feedback"],
+            scores=form.scores(),
+        )
+    except ValidationError as exc:
+        return validation_errors(exc)
+    return []
+
+
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = sel.submission_for_reviewer_or_404(user=request.user, pk=pk)
@@ -274,21 +147,12 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     posted: dict[str, str] = {}
     if request.method == "POST":
-        posted = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-        scores = {c.pk: request.POST.get(f"score_{c.pk}") for c in rubric}
-        try:
-            svc.review_submit(
-                reviewer=request.user,
-                submission=submission,
-                decision=request.POST.get("decision", ""),
-                feedback=request.POST.get("feedback", ""),
-                scores=scores,
-            )
-        except ValidationError as exc:
-            errors = _errors(exc)
-        else:
+        form = ReviewForm(request.POST, rubric=rubric)
+        errors = _review_post(request, submission, form)
+        if not errors:
             messages.success(request, _("Your review has been saved and the participant will be notified."))
             return redirect("courses:review_queue")
+        posted = form.posted()
     history = sel.submission_history(user_id=submission.user_id, exercise_id=submission.exercise_id)
     sel.attach_scores(submissions=history, rubric=rubric)
     for c in rubric:
@@ -318,10 +182,12 @@ def trainer_reflections(request: HttpRequest, slug: str) -> HttpResponse:
     """
     course = course_for_trainer_or_404(user=request.user, slug=slug)
     exercises = sel.course_reflection_exercises(course=course)
-    raw = request.GET.get("exercise", "")
-    exercise_id = int(raw) if raw.isdigit() and int(raw) in {e.pk for e in exercises} else None
+    filters = ReflectionFilterForm(request.GET)
+    filters.is_valid()  # cleaned_data keeps the valid fields; a bad filter is ignored
+    wanted = filters.cleaned_data.get("exercise")
+    exercise_id = wanted if wanted in {e.pk for e in exercises} else None
     page = Paginator(sel.course_reflections(course=course, exercise_id=exercise_id), 25).get_page(
-        request.GET.get("page")
+        filters.cleaned_data.get("page")
     )
     return render(
         request,

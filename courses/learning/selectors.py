@@ -21,7 +21,16 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
-from courses.learning.models import Course, Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress, Module
+from courses.learning.models import (
+    Course,
+    Enrollment,
+    Exercise,
+    ExerciseCompletion,
+    Lesson,
+    LessonAttachment,
+    LessonProgress,
+    Module,
+)
 from courses.learning.outline import OutlineExercise, OutlineLesson, OutlineModule, outline_structure
 
 
@@ -327,8 +336,6 @@ def dashboard_enrollments(*, user: User) -> list[Enrollment]:
 def attachment_for_reader_or_404(*, user: User, pk: int):
     """An attachment whose lesson the user may read, or 404 (one query, plus one for the
     enrollment). Refusals are 404 so ids of private files reveal nothing."""
-    from courses.learning.models import LessonAttachment
-
     attachment = LessonAttachment.objects.select_related("lesson__course").filter(pk=pk).first()
     if attachment is None:
         raise Http404

@@ -1,12 +1,18 @@
-"""Writes for learning: enrolling, completing lessons and exercises, finishing a course."""
+"""Writes for learning: enrolling, completing lessons and exercises, finishing a course, and the
+one writer of course content (courses, modules, lessons, exercises, their positions and lesson
+attachments) that the studio, the admin, the exchange import and the demo loader all use."""
 
 from __future__ import annotations
 
 import mimetypes
 from pathlib import PurePath
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +31,10 @@ from courses.learning.models import (
 from courses.learning.outline import outline_invalidate
 from courses.learning.selectors import progress_for_enrollments
 from lms.richtext import markdown_render, markdown_validate
+from lms.services import model_update
+
+COURSE_FIELDS = ("title", "slug", "summary", "description", "outcomes", "language", "estimated_hours")
+LESSON_FIELDS = ("title", "slug", "body", "estimated_minutes", "video_url", "free_preview", "required")
 
 
 @transaction.atomic
@@ -132,6 +142,11 @@ def enrollment_completed(*, enrollment: Enrollment) -> None:
         hook(enrollment)
 
 
+def _next_position(siblings: QuerySet) -> int:
+    """After the last sibling, in steps of 10 (gaps left by deletions stay gaps)."""
+    return (siblings.aggregate(last=Max("position"))["last"] or 0) + 10
+
+
 @transaction.atomic
 def course_save(*, course: Course) -> Course:
     """Validate and save a course, rendering its description."""
@@ -148,7 +163,7 @@ def course_save(*, course: Course) -> Course:
 @transaction.atomic
 def module_save(*, module: Module) -> Module:
     if module._state.adding and not module.position:
-        module.position = (module.course.modules.count() + 1) * 10
+        module.position = _next_position(Module.objects.filter(course_id=module.course_id))
     module.full_clean()
     module.save()
     outline_invalidate(module.course_id)
@@ -162,7 +177,7 @@ def lesson_save(*, lesson: Lesson) -> Lesson:
     markdown_validate(lesson.body)
     lesson.body_html = markdown_render(lesson.body)
     if lesson._state.adding and not lesson.position:
-        lesson.position = (lesson.module.lessons.count() + 1) * 10
+        lesson.position = _next_position(Lesson.objects.filter(module_id=lesson.module_id))
     if not lesson._state.adding:
         lesson.version += 1  # so the studio's optimistic check notices edits made elsewhere (admin)
     lesson.full_clean(exclude=["course"])
@@ -177,7 +192,7 @@ def exercise_save(*, exercise: Exercise) -> Exercise:
     markdown_validate(exercise.instructions)
     exercise.instructions_html = markdown_render(exercise.instructions)
     if exercise._state.adding and not exercise.position:
-        exercise.position = (exercise.module.exercises.count() + 1) * 10
+        exercise.position = _next_position(Exercise.objects.filter(module_id=exercise.module_id))
     exercise.full_clean(exclude=["course"])
     exercise.save()
     outline_invalidate(exercise.course_id)
@@ -185,11 +200,93 @@ def exercise_save(*, exercise: Exercise) -> Exercise:
 
 
 @transaction.atomic
+def course_update(*, course: Course, expected_version: int, **data: Any) -> Course:
+    """Update course fields only if nobody saved since `expected_version` (else `EditConflict`)."""
+    markdown_validate(data.get("description", course.description) or "")
+    data = {**data, "description_html": markdown_render(data.get("description", course.description))}
+    course, _changed = model_update(
+        instance=course,
+        fields=(*COURSE_FIELDS, "description_html"),
+        data=data,
+        expected_version=expected_version,
+        clean_exclude=["trainers", "cover_image"],
+    )
+    outline_invalidate(course.pk)
+    return course
+
+
+@transaction.atomic
+def lesson_update(*, lesson: Lesson, expected_version: int, **data: Any) -> Lesson:
+    """Save lesson fields only if nobody saved since `expected_version` (else `EditConflict`).
+
+    The lesson is updated in place, so progress and submissions keep pointing at it.
+    """
+    markdown_validate(data.get("body", lesson.body) or "")
+    data = {**data, "body_html": markdown_render(data.get("body", lesson.body))}
+    lesson, _changed = model_update(
+        instance=lesson, fields=(*LESSON_FIELDS, "body_html"), data=data, expected_version=expected_version
+    )
+    outline_invalidate(lesson.course_id)
+    return lesson
+
+
+def _siblings(item: Module | Lesson | Exercise) -> QuerySet:
+    if isinstance(item, Module):
+        return Module.objects.filter(course_id=item.course_id)
+    return type(item).objects.filter(module_id=item.module_id)
+
+
+def _positions_write(model: type[Model], ordered: list[Model]) -> None:
+    for n, sibling in enumerate(ordered, start=1):
+        if sibling.position != n * 10:
+            sibling.position = n * 10
+            model.objects.filter(pk=sibling.pk).update(position=n * 10)
+
+
+@transaction.atomic
+def course_item_move(*, item: Module | Lesson | Exercise, direction: str) -> bool:
+    """Swap `item` with its neighbour ("up" or "down") among its siblings. False at an end.
+
+    Siblings are locked and renumbered 10, 20, 30… first, so equal positions left by older
+    data cannot make a swap a no-op.
+    """
+    siblings = list(_siblings(item).select_for_update().order_by("position", "id"))
+    ids = [s.pk for s in siblings]
+    if item.pk not in ids or direction not in {"up", "down"}:
+        return False
+    i = ids.index(item.pk)
+    j = i - 1 if direction == "up" else i + 1
+    if not 0 <= j < len(siblings):
+        return False
+    siblings[i], siblings[j] = siblings[j], siblings[i]
+    _positions_write(type(item), siblings)
+    outline_invalidate(item.course_id)
+    return True
+
+
+@transaction.atomic
+def course_items_order_set(*, parent: Course | Module, model: type[Model], ids: list[int]) -> None:
+    """Set the order of all modules of a course or lessons/exercises of a module (drag and drop)."""
+    qs = Module.objects.filter(course=parent) if model is Module else model.objects.filter(module=parent)
+    current = {row.pk: row for row in qs.select_for_update()}
+    if set(ids) != set(current) or len(ids) != len(current):
+        raise ValidationError(_("The order sent does not match the current items; reload the page."), code="order")
+    _positions_write(model, [current[pk] for pk in ids])
+    outline_invalidate(parent.pk if isinstance(parent, Course) else parent.course_id)
+
+
+@transaction.atomic
 def lesson_attachment_save(*, attachment: LessonAttachment) -> LessonAttachment:
-    """Validate and save an attachment, remembering the uploaded file's original name, type
-    and size (the file itself is stored under a random name in private storage)."""
+    """The one writer of lesson attachments: validate and save, remembering the uploaded file's
+    original name, type and size (the file itself is stored under a random name in private storage)."""
     upload = attachment.file
     if upload and not getattr(upload, "_committed", True):
+        if (upload.size or 0) > settings.STUDIO_MAX_ATTACHMENT_BYTES:
+            raise ValidationError(
+                _("The file is too large (%(size)s MB, at most %(max)s MB).")
+                % {"size": round(upload.size / 1048576, 1), "max": settings.STUDIO_MAX_ATTACHMENT_BYTES // 1048576},
+                code="too_large",
+            )
         attachment.original_name = PurePath(upload.name).name[:255]
         attachment.content_type = (
             getattr(getattr(upload, "file", None), "content_type", None)
@@ -198,7 +295,20 @@ def lesson_attachment_save(*, attachment: LessonAttachment) -> LessonAttachment:
         )[:100]
         attachment.size = upload.size or 0
     if not attachment.title:
-        attachment.title = attachment.original_name
+        attachment.title = attachment.original_name[:200]
     attachment.full_clean()
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def lesson_attachment_create(*, lesson: Lesson, title: str, file: UploadedFile) -> LessonAttachment:
+    return lesson_attachment_save(attachment=LessonAttachment(lesson=lesson, title=title, file=file))
+
+
+@transaction.atomic
+def lesson_attachment_delete(*, attachment: LessonAttachment) -> None:
+    """Delete the row, and its file once the transaction commits."""
+    name, storage = attachment.file.name, attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))

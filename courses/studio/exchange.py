@@ -10,7 +10,7 @@ Format (version 1)::
                   "exercises": [{"kind", "title", "slug", "instructions", "required",
                                  "details": {...from the kind registry...}}]}]}
 
-The kinds' ``"details"`` (courses/studio/exercise_kinds.py) are, still in version 1 (the
+The kinds' ``"details"`` (courses/exercises/details.py) are, still in version 1 (the
 details were always the registry's own object, so older readers and files stay compatible)::
 
     quiz:        {"pass_mark": 1-100, "max_attempts": int or null,
@@ -38,8 +38,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from courses.exercises.kinds import exercise_kind
 from courses.learning.models import Course, Exercise
-from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
 from lms.richtext import validate_video_url
 
@@ -93,7 +93,7 @@ def course_export_data(*, course: Course) -> dict:
                 "exercises": [
                     {
                         **{key: getattr(ex, key) for key in EXERCISE_KEYS if key != "details"},
-                        "details": kind_entry(ex.kind).export(ex),
+                        "details": exercise_kind(ex.kind).export(ex),
                     }
                     for ex in by_module_e.get(m.pk, [])
                 ],
@@ -227,7 +227,7 @@ def exchange_check(data: Any) -> list[str]:
                 problems.append(_("%(where)s.slug “%(slug)s” is used twice.") % {"where": ew, "slug": exercise["slug"]})
             exercise_slugs.add(exercise["slug"])
             _check_markdown(exercise["instructions"], f"{ew}.instructions", problems)
-            problems.extend(f"{ew}.details: {m}" for m in kind_entry(exercise["kind"]).check(exercise["details"]))
+            problems.extend(f"{ew}.details: {m}" for m in exercise_kind(exercise["kind"]).check(exercise["details"]))
     if total > MAX_ITEMS:
         problems.append(_("The course has more than %(max)s lessons and exercises.") % {"max": MAX_ITEMS})
     return problems

@@ -1,11 +1,13 @@
-"""Forms of the trainer studio. They parse input; the services in courses/studio/services.py write."""
+"""Forms of the trainer studio. They parse input; the services in courses/studio/services/ write.
+
+The editors of a kind's own details (quiz questions, rubric) are in courses/studio/editors.py."""
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -109,240 +111,54 @@ class TrainerForm(forms.Form):
         self.fields["user"].queryset = queryset if queryset is not None else User.objects.none()
 
 
-# --- kind details: quiz and rubric editors (plain forms and formsets; no JavaScript needed) -------
+# --- small parsers for buttons, query strings and the drag-and-drop body -----------------------
+
+ID_MAX = 2**63 - 1
 
 
-class ProjectTemplateFormSet(forms.BaseFormSet):
-    """A formset drawn with a template from the project's templates/ (the form renderer only sees apps)."""
+class PreviewForm(forms.Form):
+    """Which button sent the lesson editor: "Preview" renders, anything else saves."""
 
-    def render(self, template_name=None, context=None, renderer=None):
-        return mark_safe(render_to_string(template_name or self.template_name, context or self.get_context()))
-
-    __str__ = render
-    __html__ = render
+    preview = forms.BooleanField(required=False)
 
 
-QUIZ_MAX_OPTIONS = 10
+class MarkdownPreviewForm(forms.Form):
+    body = MarkdownField(strip=False)
 
 
-class QuizSettingsForm(forms.Form):
-    pass_mark = forms.IntegerField(
-        label=_("Pass mark (percent)"), min_value=1, max_value=100, initial=70, help_text=_("From 1 to 100.")
-    )
-    max_attempts = forms.IntegerField(
-        label=_("Maximum attempts"),
-        min_value=1,
-        max_value=100,
-        required=False,
-        help_text=_("Leave empty for unlimited attempts."),
-    )
+class CourseStatusForm(forms.Form):
+    action = forms.ChoiceField(choices=[("publish", "publish"), ("unpublish", "unpublish"), ("archive", "archive")])
 
-    def __init__(self, *args, exercise=None, **kwargs):
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+
+
+class TrainerRemoveForm(forms.Form):
+    remove = forms.ModelChoiceField(queryset=User.objects.none())
+
+    def __init__(self, *args, queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.exercise = exercise
-
-    def save(self) -> None:
-        from courses.studio import services as svc
-
-        svc.quiz_settings_save(exercise=self.exercise, **self.cleaned_data)
+        self.fields["remove"].queryset = queryset if queryset is not None else User.objects.none()
 
 
-class QuestionForm(forms.Form):
-    """One question with a fixed number of answer slots; an empty slot is no option."""
-
-    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-    multiple = forms.BooleanField(label=_("Several answers may be correct (multiple choice)"), required=False)
-
-    def __init__(self, *args, slots: int = 4, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.slots = slots
-        for i in range(1, slots + 1):
-            self.fields[f"o{i}_id"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
-            self.fields[f"o{i}_text"] = forms.CharField(
-                label=_("Answer %(n)s") % {"n": i}, required=False, max_length=1000
-            )
-            self.fields[f"o{i}_correct"] = forms.BooleanField(
-                label=_("Answer %(n)s is correct") % {"n": i}, required=False
-            )
-            self.fields[f"o{i}_explanation"] = forms.CharField(
-                label=_("Explanation for answer %(n)s") % {"n": i},
-                required=False,
-                max_length=2000,
-                help_text=_("Shown after the attempt (optional)."),
-            )
-
-    def option_rows(self):
-        """Bound fields grouped per answer slot, for the template."""
-        return [
-            [self[f"o{i}_id"], self[f"o{i}_text"], self[f"o{i}_correct"], self[f"o{i}_explanation"]]
-            for i in range(1, self.slots + 1)
-        ]
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        options = []
-        for i in range(1, self.slots + 1):
-            text = (data.get(f"o{i}_text") or "").strip()
-            if not text:
-                if data.get(f"o{i}_correct") or (data.get(f"o{i}_explanation") or "").strip():
-                    self.add_error(f"o{i}_text", _("Write the answer, or clear its “correct” box and explanation."))
-                options.append({"id": data.get(f"o{i}_id"), "text": ""})
-                continue
-            options.append(
-                {
-                    "id": data.get(f"o{i}_id"),
-                    "text": text,
-                    "correct": bool(data.get(f"o{i}_correct")),
-                    "explanation": (data.get(f"o{i}_explanation") or "").strip(),
-                }
-            )
-        filled = [o for o in options if o["text"]]
-        if len(filled) < 2:
-            raise forms.ValidationError(_("A question needs at least two answer options."), code="options")
-        correct = sum(1 for o in filled if o["correct"])
-        if not data.get("multiple") and correct > 1:
-            raise forms.ValidationError(
-                _("A single-choice question has exactly one correct answer; tick “multiple choice” or untick one."),
-                code="single",
-            )
-        data["options"] = options
-        return data
+class AnalyticsQueryForm(forms.Form):
+    format = forms.ChoiceField(required=False, choices=[("", "html"), ("csv", "csv")])
+    table = forms.SlugField(required=False, max_length=50)
 
 
-class BaseQuestionFormSet(ProjectTemplateFormSet):
-    template_name = "courses/studio/includes/studio_quiz_questions.html"
-
-    def __init__(self, *args, exercise=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.exercise = exercise
-
-    def save(self) -> None:
-        from courses.studio import services as svc
-
-        questions = []
-        for form in self.forms:
-            if not form.has_changed() and not form.cleaned_data.get("id"):
-                continue  # the blank "new question" form
-            delete = self._should_delete_form(form)
-            if delete and not form.cleaned_data.get("id"):
-                continue
-            questions.append(
-                {
-                    "id": form.cleaned_data.get("id"),
-                    "delete": delete,
-                    "text": (form.cleaned_data.get("text") or "").strip(),
-                    "multiple": form.cleaned_data.get("multiple", False),
-                    "options": form.cleaned_data.get("options", []),
-                }
-            )
-        svc.quiz_questions_save(exercise=self.exercise, questions=questions)
-
-
-QuestionFormSet = forms.formset_factory(
-    QuestionForm, formset=BaseQuestionFormSet, extra=1, can_delete=True, max_num=100, validate_max=True
-)
-
-
-def quiz_editor_forms(exercise, data=None, files=None) -> list:
-    """Settings form + question formset, bound to POST data or filled from the database (three queries)."""
-    from courses.exercises.models import Quiz, QuizAttempt
-
-    quiz = Quiz.objects.filter(exercise=exercise).first()
-    questions = list(quiz.questions.prefetch_related("options")) if quiz else []
-    settings_form = QuizSettingsForm(
-        data,
-        prefix="quiz",
-        exercise=exercise,
-        initial={"pass_mark": quiz.pass_mark, "max_attempts": quiz.max_attempts} if quiz else None,
-    )
-    initial = []
-    for q in questions:
-        row = {"id": q.pk, "text": q.text, "multiple": q.multiple}
-        for i, o in enumerate(q.options.all(), start=1):
-            row |= {
-                f"o{i}_id": o.pk,
-                f"o{i}_text": o.text,
-                f"o{i}_correct": o.is_correct,
-                f"o{i}_explanation": o.explanation,
-            }
-        initial.append(row)
-    most = max([len(q.options.all()) for q in questions] + [3])
-    slots = min(max(most + 1, 4), QUIZ_MAX_OPTIONS)
-    formset = QuestionFormSet(
-        data, prefix="questions", initial=initial, exercise=exercise, form_kwargs={"slots": slots}
-    )
-    # Once participants have answered, questions and options may be reworded but not removed.
-    formset.attempted = quiz is not None and QuizAttempt.objects.filter(exercise=exercise).exists()
-    return [settings_form, formset]
-
-
-class CriterionForm(forms.Form):
-    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name = forms.CharField(label=_("Criterion"), max_length=200)
-    description = forms.CharField(
-        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    max_score = forms.IntegerField(
-        label=_("Maximum score"),
-        min_value=1,
-        max_value=100,
-        initial=4,
-        error_messages={"min_value": _("The maximum score must be at least 1.")},
-    )
-    position = forms.IntegerField(
-        label=_("Position"), min_value=0, required=False, help_text=_("Lower numbers come first.")
-    )
-
-
-class BaseCriterionFormSet(ProjectTemplateFormSet):
-    template_name = "courses/studio/includes/studio_rubric.html"
-
-    def __init__(self, *args, exercise=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.exercise = exercise
-
-    def save(self) -> None:
-        from courses.studio import services as svc
-
-        rows = []
-        for n, form in enumerate(self.forms, start=1):
-            if not form.has_changed() and not form.cleaned_data.get("id"):
-                continue
-            delete = self._should_delete_form(form)
-            if delete and not form.cleaned_data.get("id"):
-                continue
-            position = form.cleaned_data.get("position")
-            rows.append(
-                {
-                    "id": form.cleaned_data.get("id"),
-                    "delete": delete,
-                    "name": (form.cleaned_data.get("name") or "").strip(),
-                    "description": (form.cleaned_data.get("description") or "").strip(),
-                    "max_score": form.cleaned_data.get("max_score"),
-                    # Without a position a criterion keeps its place in the list.
-                    "sort": (position if position is not None else n * 10, n),
-                }
-            )
-        rows.sort(key=lambda r: r.pop("sort"))
-        for pos, row in enumerate(rows, start=1):
-            row["position"] = pos * 10
-        svc.rubric_criteria_save(exercise=self.exercise, criteria=rows)
-
-
-CriterionFormSet = forms.formset_factory(
-    CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True, max_num=50, validate_max=True
-)
-
-
-def rubric_editor_forms(exercise, data=None, files=None) -> list:
-    """The rubric criteria formset (one query)."""
-    from courses.exercises.models import RubricCriterion
-
-    initial = [
-        {"id": c.pk, "name": c.name, "description": c.description, "max_score": c.max_score, "position": c.position}
-        for c in RubricCriterion.objects.filter(exercise=exercise).order_by("position", "id")
-    ]
-    return [CriterionFormSet(data, prefix="rubric", initial=initial, exercise=exercise)]
+def order_ids_parse(body: bytes) -> list[int]:
+    """The ids of a drag-and-drop order, `{"ids": [int, …]}`; `ValidationError` for anything else."""
+    try:
+        data = json.loads(body or b"{}")
+    except (ValueError, RecursionError):
+        raise forms.ValidationError(_("Bad request."), code="json") from None
+    ids = data.get("ids", []) if isinstance(data, dict) else None
+    if not isinstance(ids, list) or len(ids) > 1000:
+        raise forms.ValidationError(_("Bad request."), code="ids")
+    if not all((isinstance(i, int) and not isinstance(i, bool)) or (isinstance(i, str) and i.isdigit()) for i in ids):
+        raise forms.ValidationError(_("Bad request."), code="ids")
+    parsed = [int(i) for i in ids]
+    if any(not 1 <= i <= ID_MAX for i in parsed):
+        raise forms.ValidationError(_("Bad request."), code="ids")
+    return parsed

@@ -235,21 +235,27 @@ def test_review_detail_score_out_of_range_shows_error(client):
     assert Review.objects.count() == 0
 
 
-def test_plan_and_practice_log_dispatch_to_their_include(client, monkeypatch):
-    from courses.exercises import views
-
-    # Without a registered hook (the follow-up engineer adds them) the placeholder partial shows.
-    monkeypatch.setattr(views, "KIND_HOOK_MODULES", [])
-    monkeypatch.delitem(views.KIND_HOOKS, "plan", raising=False)
+def test_exercise_detail_plan_shows_the_plan_partial(client):
     w = world()
     client.force_login(w.participant)
     response = client.get(w.plan.get_absolute_url())
     used = {t.name for t in response.templates}
-    # The kind's own partial once the follow-up area provides it, the placeholder until then.
-    assert used & {
-        "courses/followup/includes/exercise_plan.html",
-        "courses/exercises/includes/exercise_placeholder.html",
-    }
+    assert "courses/followup/includes/exercise_plan.html" in used
+    assert "courses/exercises/includes/exercise_placeholder.html" not in used
+    # The plan entry has no page hook: the plan is made on its own page, so POST is refused.
+    assert client.post(w.plan.get_absolute_url()).status_code == 405
+
+
+def test_exercise_detail_kind_without_entry_shows_the_placeholder(client, monkeypatch):
+    from courses.exercises import kinds
+
+    monkeypatch.delitem(kinds.KINDS, "plan")
+    w = world()
+    client.force_login(w.participant)
+    response = client.get(w.plan.get_absolute_url())
+    used = {t.name for t in response.templates}
+    assert "courses/exercises/includes/exercise_placeholder.html" in used
+    assert "courses/followup/includes/exercise_plan.html" not in used
     assert client.post(w.plan.get_absolute_url()).status_code == 405
 
 
@@ -410,9 +416,11 @@ def test_review_detail_query_count_flat(client, django_assert_num_queries, n):
 
 def test_kind_hook_plugs_into_exercise_detail(client, monkeypatch):
     """The follow-up engineer's way in: a hook for a kind adds context or answers the request."""
+    from dataclasses import replace
+
     from django.http import HttpResponseRedirect
 
-    from courses.exercises import views
+    from courses.exercises import kinds
 
     calls = []
 
@@ -422,7 +430,7 @@ def test_kind_hook_plugs_into_exercise_detail(client, monkeypatch):
             return HttpResponseRedirect(exercise.get_absolute_url())
         return {"plan_items": ["one"]}
 
-    monkeypatch.setitem(views.KIND_HOOKS, "plan", plan_hook)
+    monkeypatch.setitem(kinds.KINDS, "plan", replace(kinds.KINDS["plan"], page=plan_hook))
     w = world()
     client.force_login(w.participant)
     assert client.get(w.plan.get_absolute_url()).context["plan_items"] == ["one"]

@@ -15,26 +15,10 @@ from tests.factories import (
     ExerciseFactory,
     LessonFactory,
     ModuleFactory,
-    TrainerFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer():
-    return TrainerFactory()
-
-
-@pytest.fixture
-def course(trainer):
-    return CourseFactory(trainers=[trainer], status=Course.Status.DRAFT)
-
-
-@pytest.fixture
-def lesson(course):
-    return LessonFactory(module=ModuleFactory(course=course), body="First text.")
 
 
 def lesson_post(lesson, **overrides):
@@ -267,7 +251,7 @@ def test_studio_attachment_upload_random_name_and_size_limit(client, trainer, le
     attachment = lesson.attachments.get()
     assert attachment.original_name == "my plan.pdf"
     assert "my plan" not in attachment.file.name and attachment.file.name.endswith(".pdf")
-    big = SimpleUploadedFile("big.bin", b"x" * (svc.MAX_ATTACHMENT_BYTES + 1))
+    big = SimpleUploadedFile("big.bin", b"x" * (settings.STUDIO_MAX_ATTACHMENT_BYTES + 1))
     response = client.post(url, {"title": "Big", "file": big}, follow=True)
     assert "too large" in response.content.decode()
     assert lesson.attachments.count() == 1

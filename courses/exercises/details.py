@@ -1,7 +1,7 @@
-"""Studio registry entries for the kinds with their own data: quiz, assignment, and the plain kinds.
+"""Kind-specific data of quizzes and assignments: publish checks, exchange export and check,
+participant-data checks and analytics. `courses.exercises.kinds` lists them per kind.
 
-Loaded lazily by `courses.studio.kinds` the first time the registry is read (no AppConfig hook
-needed). Exchange "details" (format mc-course, version 1; see courses.studio.exchange):
+Exchange "details" (format mc-course, version 1; see courses.studio.exchange):
 
 - quiz: ``{"pass_mark": int 1-100, "max_attempts": int >= 1 or null,
   "questions": [{"text": str, "multiple": bool,
@@ -17,19 +17,8 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from courses.exercises.models import (
-    Option,
-    Question,
-    Quiz,
-    QuizAttempt,
-    ReflectionResponse,
-    RubricCriterion,
-    Submission,
-)
-from courses.followup.models import CommitmentPlan
+from courses.exercises.models import Option, Question, Quiz, QuizAttempt, RubricCriterion, Submission
 from courses.learning.models import Course, Exercise
-from courses.studio.charts import Table
-from courses.studio.kinds import KindEntry, kind_register
 
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 10
@@ -149,36 +138,23 @@ def quiz_check(details) -> list[str]:
     return problems
 
 
-def quiz_load(exercise: Exercise, details: dict) -> None:
-    from courses.exercises.services import quiz_save
-
-    if not details:
-        return
-    quiz_save(
-        exercise=exercise,
-        pass_mark=details["pass_mark"],
-        max_attempts=details["max_attempts"],
-        questions=details["questions"],
-    )
-
-
 def quiz_has_participant_data(exercise: Exercise) -> bool:
     return QuizAttempt.objects.filter(exercise=exercise).exists()
 
 
-def quiz_analytics(course: Course) -> list[Table]:
+def quiz_analytics(course: Course) -> list[dict]:
     """Questions ranked by percent correct, hardest first (three queries at any size).
 
     Attempts store {"question id": [option ids]}; correctness is worked out here against the
     current correct options, over the newest ATTEMPTS_SAMPLE attempts (values_list only).
     """
-    table = Table(
-        key="quiz",
-        title=_("Quiz questions by percent correct"),
-        columns=[_("Question"), _("Quiz"), _("Answers"), _("% correct")],
-        chart_column=3,
-        chart_max=100,
-    )
+    table = {
+        "key": "quiz",
+        "title": _("Quiz questions by percent correct"),
+        "columns": [_("Question"), _("Quiz"), _("Answers"), _("% correct")],
+        "chart_column": 3,
+        "chart_max": 100,
+    }
     # Query 1: the course's questions with their quiz title.
     questions = list(
         Question.objects.filter(quiz__exercise__course=course)
@@ -214,11 +190,11 @@ def quiz_analytics(course: Course) -> list[Table]:
         n = answered[qid]
         rows.append([text[:80], quiz_title, n, round(100 * right[qid] / n, 1) if n else 0])
     rows.sort(key=lambda r: (r[2] == 0, r[3]))  # hardest answered questions first; unanswered last
-    table.rows = rows
+    table["rows"] = rows
     if not questions:
-        table.note = _("This course has no quiz questions yet.")
+        table["note"] = _("This course has no quiz questions yet.")
     elif len(attempts) == ATTEMPTS_SAMPLE:
-        table.note = _("Based on the newest %(n)s quiz attempts.") % {"n": ATTEMPTS_SAMPLE}
+        table["note"] = _("Based on the newest %(n)s quiz attempts.") % {"n": ATTEMPTS_SAMPLE}
     return [table]
 
 
@@ -260,58 +236,5 @@ def assignment_check(details) -> list[str]:
     return problems
 
 
-def assignment_load(exercise: Exercise, details: dict) -> None:
-    from courses.exercises.services import rubric_save
-
-    if details:
-        rubric_save(exercise=exercise, criteria=details["rubric"])
-
-
 def assignment_has_participant_data(exercise: Exercise) -> bool:
     return Submission.objects.filter(exercise=exercise).exists()
-
-
-# --- registration --------------------------------------------------------------------------------
-
-
-def _editor(name: str):
-    def editor(exercise, data=None, files=None):
-        from courses.studio import forms as forms_studio
-
-        return getattr(forms_studio, name)(exercise, data, files)
-
-    return editor
-
-
-kind_register(
-    Exercise.Kind.QUIZ,
-    KindEntry(
-        editor=_editor("quiz_editor_forms"),
-        validate=quiz_validate,
-        export=quiz_export,
-        check=quiz_check,
-        load=quiz_load,
-        has_participant_data=quiz_has_participant_data,
-        analytics=quiz_analytics,
-    ),
-)
-kind_register(
-    Exercise.Kind.ASSIGNMENT,
-    KindEntry(
-        editor=_editor("rubric_editor_forms"),
-        validate=assignment_validate,
-        export=assignment_export,
-        check=assignment_check,
-        load=assignment_load,
-        has_participant_data=assignment_has_participant_data,
-    ),
-)
-# Plain kinds: the prompt is `instructions`; participant data lives in their own models.
-kind_register(
-    Exercise.Kind.REFLECTION,
-    KindEntry(has_participant_data=lambda ex: ReflectionResponse.objects.filter(exercise=ex).exists()),
-)
-kind_register(
-    Exercise.Kind.PLAN,
-    KindEntry(has_participant_data=lambda ex: CommitmentPlan.objects.filter(exercise=ex).exists()),
-)

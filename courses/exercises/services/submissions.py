@@ -1,0 +1,181 @@
+"""Writes for practice assignments: submissions (with an optional file) and trainer reviews.
+
+Emails go out through Celery after commit (courses.exercises.tasks).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+import courses.exercises.tasks as tasks  # registers the Celery tasks wherever services are loaded
+from accounts.models import User
+from courses.exercises.models import Review, RubricCriterion, Submission
+from courses.exercises.services.common import ANSWER_MAX_CHARS, FEEDBACK_MAX_CHARS, FILE_MAX_BYTES, FILE_TYPES
+from courses.exercises.services.common import check_kind as _check_kind
+from courses.learning.models import Exercise
+from courses.learning.services import exercise_mark_complete
+
+# --- Assignment: files ------------------------------------------------------------
+
+
+def file_type_detect(head: bytes, file: UploadedFile | None = None) -> str | None:
+    """The accepted type of a file judged by its first bytes (and, for DOCX, its zip listing)."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0):
+        return "mp3"
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "m4a"
+    if head.startswith(b"OggS"):
+        return "ogg"
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "wav"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm"
+    if head.startswith(b"PK\x03\x04") and file is not None:
+        try:
+            file.seek(0)
+            with zipfile.ZipFile(file) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except (zipfile.BadZipFile, OSError):
+            return None
+        finally:
+            file.seek(0)
+    return None
+
+
+def _file_check(file: UploadedFile) -> str:
+    if file.size is not None and file.size > FILE_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB. Please upload a smaller file."), code="too_big")
+    if not file.size:
+        raise ValidationError(_("The file is empty."), code="empty_file")
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    kind = file_type_detect(head, file if head.startswith(b"PK") else None)
+    if kind is None:
+        raise ValidationError(
+            _("This file type is not accepted. Upload a PDF, Word (DOCX), PNG or JPEG file or an audio recording."),
+            code="bad_type",
+        )
+    return kind
+
+
+# --- Assignment: submissions and reviews -------------------------------------------
+
+
+@transaction.atomic
+def submission_create(*, user: User, exercise: Exercise, text: str, file: UploadedFile | None = None) -> Submission:
+    """A new version of the user's work. Refused while one is waiting or after approval."""
+    _check_kind(exercise, Exercise.Kind.ASSIGNMENT)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Please write your answer before submitting."), code="empty")
+    if len(text) > ANSWER_MAX_CHARS:
+        raise ValidationError(
+            _("Your answer is too long: at most %(max)s characters.") % {"max": ANSWER_MAX_CHARS}, code="too_long"
+        )
+    kind = _file_check(file) if file else None
+    previous = list(
+        Submission.objects.select_for_update()
+        .filter(user=user, exercise=exercise)
+        .exclude(status=Submission.Status.NEEDS_REVISION)
+        .values_list("status", flat=True)
+    )
+    if Submission.Status.SUBMITTED in previous:
+        raise ValidationError(
+            _("Your previous version is still waiting for review. You can resubmit once it has been reviewed."),
+            code="pending",
+        )
+    if Submission.Status.APPROVED in previous:
+        raise ValidationError(_("This assignment has already been approved."), code="approved")
+    version = (Submission.objects.filter(user=user, exercise=exercise).aggregate(v=Max("version"))["v"] or 0) + 1
+    submission = Submission(user=user, exercise=exercise, course_id=exercise.course_id, version=version, text=text)
+    if file is not None and kind is not None:
+        content_type, _suffix = FILE_TYPES[kind]
+        submission.file_name = (file.name or "upload")[-255:]
+        submission.file_type = content_type
+        submission.file_size = file.size
+    submission.full_clean(exclude=["file", "course"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            if file is not None:
+                submission.file.save(submission.file_name, file, save=False)
+            submission.save()
+    except IntegrityError:
+        if submission.file:
+            submission.file.delete(save=False)
+        raise ValidationError(
+            _("Your previous version is still waiting for review. You can resubmit once it has been reviewed."),
+            code="pending",
+        ) from None
+    transaction.on_commit(lambda: tasks.submission_notify_trainers_task.delay(submission.pk))
+    return submission
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    reviewer: User,
+    submission: Submission,
+    decision: str,
+    feedback: str,
+    scores: Mapping[int | str, int | str | None],
+) -> Review:
+    """Review one version against the rubric. Each version is reviewed once."""
+    locked = Submission.objects.select_for_update().select_related("exercise").get(pk=submission.pk)
+    if locked.status != Submission.Status.SUBMITTED or Review.objects.filter(submission=locked).exists():
+        raise ValidationError(
+            _("Version %(version)s has already been reviewed. Open the newest version to review it.")
+            % {"version": locked.version},
+            code="reviewed",
+        )
+    if decision not in Review.Decision.values:
+        raise ValidationError(_("Choose approved or needs revision."), code="decision")
+    feedback = (feedback or "").strip()
+    if not feedback:
+        raise ValidationError(_("Please write feedback for the participant."), code="feedback")
+    if len(feedback) > FEEDBACK_MAX_CHARS:
+        raise ValidationError(_("The feedback is too long."), code="feedback_long")
+    criteria = list(RubricCriterion.objects.filter(exercise_id=locked.exercise_id))
+    clean_scores: dict[str, int] = {}
+    given = {str(k): v for k, v in scores.items()}
+    for criterion in criteria:
+        raw = given.get(str(criterion.pk))
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                _("Give a score for “%(name)s”.") % {"name": criterion.name}, code="score_missing"
+            ) from None
+        if not 0 <= value <= criterion.max_score:
+            raise ValidationError(
+                _("The score for “%(name)s” must be between 0 and %(max)s.")
+                % {"name": criterion.name, "max": criterion.max_score},
+                code="score_range",
+            )
+        clean_scores[str(criterion.pk)] = value
+    if set(given) - {str(c.pk) for c in criteria}:
+        raise ValidationError(_("Some scores do not belong to this rubric."), code="score_unknown")
+    review = Review(submission=locked, reviewer=reviewer, feedback=feedback, decision=decision, scores=clean_scores)
+    review.full_clean(validate_constraints=False, exclude=["submission"])
+    review.save()
+    locked.status = decision
+    locked.save(update_fields=["status"])
+    submission.status = decision
+    if decision == Review.Decision.APPROVED:
+        exercise_mark_complete(user=locked.user, exercise=locked.exercise)
+    transaction.on_commit(lambda: tasks.feedback_notify_participant_task.delay(review.pk))
+    return review

@@ -1,0 +1,266 @@
+"""The studio's editors of a kind's own details, keyed by kind (the kinds themselves are listed
+once, in `courses.exercises.kinds`).
+
+An editor is a list of forms and formsets for the exercise editor page, each with a distinct
+``prefix``, rendered with ``{{ form }}``. Each parses its part of the kind's details
+(`details()`); the studio's `exercise_update` hands the merged details to the kind's writer.
+Plain forms and formsets: no JavaScript needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from courses.exercises.models import Quiz, QuizAttempt, RubricCriterion
+from courses.learning.models import Exercise
+
+
+class ProjectTemplateFormSet(forms.BaseFormSet):
+    """A formset drawn with a template from the project's templates/ (the form renderer only sees apps)."""
+
+    def render(self, template_name=None, context=None, renderer=None):
+        return mark_safe(render_to_string(template_name or self.template_name, context or self.get_context()))
+
+    __str__ = render
+    __html__ = render
+
+
+QUIZ_MAX_OPTIONS = 10
+
+
+class QuizSettingsForm(forms.Form):
+    pass_mark = forms.IntegerField(
+        label=_("Pass mark (percent)"), min_value=1, max_value=100, initial=70, help_text=_("From 1 to 100.")
+    )
+    max_attempts = forms.IntegerField(
+        label=_("Maximum attempts"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("Leave empty for unlimited attempts."),
+    )
+
+    def __init__(self, *args, exercise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+
+    def details(self) -> dict:
+        return {"pass_mark": self.cleaned_data["pass_mark"], "max_attempts": self.cleaned_data["max_attempts"]}
+
+
+class QuestionForm(forms.Form):
+    """One question with a fixed number of answer slots; an empty slot is no option."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    multiple = forms.BooleanField(label=_("Several answers may be correct (multiple choice)"), required=False)
+
+    def __init__(self, *args, slots: int = 4, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = slots
+        for i in range(1, slots + 1):
+            self.fields[f"o{i}_id"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+            self.fields[f"o{i}_text"] = forms.CharField(
+                label=_("Answer %(n)s") % {"n": i}, required=False, max_length=1000
+            )
+            self.fields[f"o{i}_correct"] = forms.BooleanField(
+                label=_("Answer %(n)s is correct") % {"n": i}, required=False
+            )
+            self.fields[f"o{i}_explanation"] = forms.CharField(
+                label=_("Explanation for answer %(n)s") % {"n": i},
+                required=False,
+                max_length=2000,
+                help_text=_("Shown after the attempt (optional)."),
+            )
+
+    def option_rows(self):
+        """Bound fields grouped per answer slot, for the template."""
+        return [
+            [self[f"o{i}_id"], self[f"o{i}_text"], self[f"o{i}_correct"], self[f"o{i}_explanation"]]
+            for i in range(1, self.slots + 1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        options = []
+        for i in range(1, self.slots + 1):
+            text = (data.get(f"o{i}_text") or "").strip()
+            if not text:
+                if data.get(f"o{i}_correct") or (data.get(f"o{i}_explanation") or "").strip():
+                    self.add_error(f"o{i}_text", _("Write the answer, or clear its “correct” box and explanation."))
+                options.append({"id": data.get(f"o{i}_id"), "text": ""})
+                continue
+            options.append(
+                {
+                    "id": data.get(f"o{i}_id"),
+                    "text": text,
+                    "correct": bool(data.get(f"o{i}_correct")),
+                    "explanation": (data.get(f"o{i}_explanation") or "").strip(),
+                }
+            )
+        filled = [o for o in options if o["text"]]
+        if len(filled) < 2:
+            raise forms.ValidationError(_("A question needs at least two answer options."), code="options")
+        correct = sum(1 for o in filled if o["correct"])
+        if not data.get("multiple") and correct > 1:
+            raise forms.ValidationError(
+                _("A single-choice question has exactly one correct answer; tick “multiple choice” or untick one."),
+                code="single",
+            )
+        data["options"] = options
+        return data
+
+
+class BaseQuestionFormSet(ProjectTemplateFormSet):
+    template_name = "courses/studio/includes/studio_quiz_questions.html"
+
+    def __init__(self, *args, exercise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+
+    def details(self) -> dict:
+        questions = []
+        for form in self.forms:
+            if not form.has_changed() and not form.cleaned_data.get("id"):
+                continue  # the blank "new question" form
+            delete = self._should_delete_form(form)
+            if delete and not form.cleaned_data.get("id"):
+                continue
+            questions.append(
+                {
+                    "id": form.cleaned_data.get("id"),
+                    "delete": delete,
+                    "text": (form.cleaned_data.get("text") or "").strip(),
+                    "multiple": form.cleaned_data.get("multiple", False),
+                    "options": form.cleaned_data.get("options", []),
+                }
+            )
+        return {"questions": questions}
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm, formset=BaseQuestionFormSet, extra=1, can_delete=True, max_num=100, validate_max=True
+)
+
+
+def quiz_editor_forms(exercise, data=None, files=None) -> list:
+    """Settings form + question formset, bound to POST data or filled from the database (three queries)."""
+    quiz = Quiz.objects.filter(exercise=exercise).first()
+    questions = list(quiz.questions.prefetch_related("options")) if quiz else []
+    settings_form = QuizSettingsForm(
+        data,
+        prefix="quiz",
+        exercise=exercise,
+        initial={"pass_mark": quiz.pass_mark, "max_attempts": quiz.max_attempts} if quiz else None,
+    )
+    initial = []
+    for q in questions:
+        row = {"id": q.pk, "text": q.text, "multiple": q.multiple}
+        for i, o in enumerate(q.options.all(), start=1):
+            row |= {
+                f"o{i}_id": o.pk,
+                f"o{i}_text": o.text,
+                f"o{i}_correct": o.is_correct,
+                f"o{i}_explanation": o.explanation,
+            }
+        initial.append(row)
+    most = max([len(q.options.all()) for q in questions] + [3])
+    slots = min(max(most + 1, 4), QUIZ_MAX_OPTIONS)
+    formset = QuestionFormSet(
+        data, prefix="questions", initial=initial, exercise=exercise, form_kwargs={"slots": slots}
+    )
+    # Once participants have answered, questions and options may be reworded but not removed.
+    formset.attempted = quiz is not None and QuizAttempt.objects.filter(exercise=exercise).exists()
+    return [settings_form, formset]
+
+
+class CriterionForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Criterion"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    max_score = forms.IntegerField(
+        label=_("Maximum score"),
+        min_value=1,
+        max_value=100,
+        initial=4,
+        error_messages={"min_value": _("The maximum score must be at least 1.")},
+    )
+    position = forms.IntegerField(
+        label=_("Position"), min_value=0, required=False, help_text=_("Lower numbers come first.")
+    )
+
+
+class BaseCriterionFormSet(ProjectTemplateFormSet):
+    template_name = "courses/studio/includes/studio_rubric.html"
+
+    def __init__(self, *args, exercise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+
+    def details(self) -> dict:
+        rows = []
+        for n, form in enumerate(self.forms, start=1):
+            if not form.has_changed() and not form.cleaned_data.get("id"):
+                continue
+            delete = self._should_delete_form(form)
+            if delete and not form.cleaned_data.get("id"):
+                continue
+            position = form.cleaned_data.get("position")
+            rows.append(
+                {
+                    "id": form.cleaned_data.get("id"),
+                    "delete": delete,
+                    "name": (form.cleaned_data.get("name") or "").strip(),
+                    "description": (form.cleaned_data.get("description") or "").strip(),
+                    "max_score": form.cleaned_data.get("max_score"),
+                    # Without a position a criterion keeps its place in the list.
+                    "sort": (position if position is not None else n * 10, n),
+                }
+            )
+        rows.sort(key=lambda r: r.pop("sort"))
+        for pos, row in enumerate(rows, start=1):
+            row["position"] = pos * 10
+        return {"rubric": rows}
+
+
+CriterionFormSet = forms.formset_factory(
+    CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True, max_num=50, validate_max=True
+)
+
+
+def rubric_editor_forms(exercise, data=None, files=None) -> list:
+    """The rubric criteria formset (one query)."""
+    initial = [
+        {"id": c.pk, "name": c.name, "description": c.description, "max_score": c.max_score, "position": c.position}
+        for c in RubricCriterion.objects.filter(exercise=exercise).order_by("position", "id")
+    ]
+    return [CriterionFormSet(data, prefix="rubric", initial=initial, exercise=exercise)]
+
+
+EDITORS: dict[str, Callable[..., list]] = {
+    Exercise.Kind.QUIZ: quiz_editor_forms,
+    Exercise.Kind.ASSIGNMENT: rubric_editor_forms,
+}
+
+
+def kind_editor_forms(exercise: Exercise, data=None, files=None) -> list:
+    """The editor forms of the exercise's kind; none for a kind whose data is only the common fields."""
+    editor = EDITORS.get(exercise.kind)
+    return editor(exercise, data, files) if editor else []
+
+
+def kind_editor_details(editor_forms: list) -> dict:
+    """The kind's details parsed by its (valid) editor forms, merged."""
+    details: dict = {}
+    for form in editor_forms:
+        details |= form.details()
+    return details

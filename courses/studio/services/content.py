@@ -1,0 +1,116 @@
+"""Studio writes for a course's modules, lessons and exercises.
+
+Editing a published course never deletes participant data: lessons and exercises are updated
+in place (never deleted and re-created), and deleting a lesson or exercise that participants
+have worked on is refused (`ContentInUse`); the trainer can mark it optional or move it
+instead. Rows, positions and attachments are written by learning's services; an exercise's
+own details by its kind's writer (`courses.exercises.kinds`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from courses.exercises.kinds import exercise_kind
+from courses.learning.models import Course, Exercise, Lesson, Module
+from courses.learning.outline import outline_invalidate
+from courses.learning.services import exercise_save, lesson_attachment_delete, lesson_save, module_save
+from courses.studio.markdown import markdown_guard
+
+
+class ContentInUse(ValidationError):
+    """Participants have progress on this content, so it is not deleted."""
+
+
+@transaction.atomic
+def module_create(*, course: Course, title: str, summary: str = "") -> Module:
+    return module_save(module=Module(course=course, title=title, summary=summary))
+
+
+@transaction.atomic
+def module_update(*, module: Module, title: str, summary: str = "") -> Module:
+    module.title, module.summary = title, summary
+    return module_save(module=module)
+
+
+@transaction.atomic
+def module_delete(*, module: Module) -> None:
+    for lesson in module.lessons.all():
+        _refuse_if_lesson_in_use(lesson)
+    for exercise in module.exercises.all():
+        _refuse_if_exercise_in_use(exercise)
+    module.delete()
+    outline_invalidate(module.course_id)
+
+
+@transaction.atomic
+def lesson_create(*, module: Module, **fields: Any) -> Lesson:
+    lesson = Lesson(module=module, course_id=module.course_id, **fields)
+    markdown_guard(lesson.body)
+    lesson.validate_constraints()  # slug unique in the course: a form error, not an IntegrityError
+    return lesson_save(lesson=lesson)
+
+
+def _refuse_if_lesson_in_use(lesson: Lesson) -> None:
+    n = lesson.progress.count()
+    if n:
+        raise ContentInUse(
+            _(
+                "“%(title)s” cannot be deleted: %(n)s participants have completed it. "
+                "Mark it as not required or move it instead."
+            )
+            % {"title": lesson.title, "n": n},
+            code="in_use",
+        )
+
+
+def _refuse_if_exercise_in_use(exercise: Exercise) -> None:
+    if exercise.completions.exists() or exercise_kind(exercise.kind).has_participant_data(exercise):
+        raise ContentInUse(
+            _("“%(title)s” cannot be deleted: participants have worked on it. Mark it as not required instead.")
+            % {"title": exercise.title},
+            code="in_use",
+        )
+
+
+@transaction.atomic
+def lesson_delete(*, lesson: Lesson) -> None:
+    _refuse_if_lesson_in_use(lesson)
+    for attachment in lesson.attachments.all():
+        lesson_attachment_delete(attachment=attachment)
+    lesson.delete()
+    outline_invalidate(lesson.course_id)
+
+
+@transaction.atomic
+def exercise_create(*, module: Module, **fields: Any) -> Exercise:
+    exercise = Exercise(module=module, course_id=module.course_id, **fields)
+    markdown_guard(exercise.instructions)
+    exercise.validate_constraints()
+    return exercise_save(exercise=exercise)
+
+
+@transaction.atomic
+def exercise_update(*, exercise: Exercise, details: Mapping | None = None, **fields: Any) -> Exercise:
+    """Save the common fields and, when given, the kind's own details (written by the kind's writer)."""
+    fields.pop("kind", None)  # the kind never changes: its details would no longer fit
+    for key, value in fields.items():
+        setattr(exercise, key, value)
+    markdown_guard(exercise.instructions)
+    exercise.validate_constraints()
+    exercise = exercise_save(exercise=exercise)
+    if details:
+        exercise_kind(exercise.kind).save(exercise=exercise, details=details)
+    return exercise
+
+
+@transaction.atomic
+def exercise_delete(*, exercise: Exercise) -> None:
+    _refuse_if_exercise_in_use(exercise)
+    exercise.delete()
+    outline_invalidate(exercise.course_id)
