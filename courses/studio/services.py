@@ -1,4 +1,4 @@
-"""Writes for the trainer studio: authoring, ordering, publishing, copying and importing.
+"""Writes for the trainer studio: authoring, ordering and publishing (importing and copying: importing.py).
 
 Editing a published course never deletes participant data: lessons and exercises are
 updated in place (never deleted and re-created), and deleting a lesson or exercise that
@@ -17,7 +17,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -133,62 +132,6 @@ def course_trainer_add(*, course: Course, user: User) -> None:
 @transaction.atomic
 def course_trainer_remove(*, course: Course, user: User) -> None:
     course.trainers.remove(user)
-
-
-def _free_slug(slug: str) -> str:
-    base = slugify(slug)[:90] or "course"
-    taken = set(Course.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-@transaction.atomic
-def course_import(*, data: dict, user: User | None, slug: str = "", title: str = "") -> Course:
-    """Create a draft course from a checked exchange dict (see courses.studio.exchange).
-
-    Runs in one transaction: any error rolls the whole import back.
-    """
-    from courses.studio.exchange import exchange_check
-
-    problems = exchange_check(data)
-    if problems:
-        raise ValidationError(problems, code="invalid")
-    fields = dict(data["course"])
-    fields["slug"] = _free_slug(slug or fields["slug"])
-    if title:
-        fields["title"] = title
-    course = course_save(course=Course(status=Course.Status.DRAFT, **fields))
-    if user is not None:
-        course.trainers.add(user)
-    for m_pos, m_data in enumerate(data["modules"], start=1):
-        module = module_save(
-            module=Module(course=course, title=m_data["title"], summary=m_data["summary"], position=m_pos * 10)
-        )
-        for l_pos, l_data in enumerate(m_data["lessons"], start=1):
-            lesson_save(lesson=Lesson(module=module, position=l_pos * 10, **l_data))
-        for e_pos, e_data in enumerate(m_data["exercises"], start=1):
-            details = e_data["details"]
-            exercise = exercise_save(
-                exercise=Exercise(
-                    module=module, position=e_pos * 10, **{k: v for k, v in e_data.items() if k != "details"}
-                )
-            )
-            kind_entry(exercise.kind).load(exercise, details)
-    return course
-
-
-@transaction.atomic
-def course_duplicate(*, course: Course, slug: str, title: str) -> Course:
-    """A draft copy of the content (no participants), taught by the same trainers."""
-    from courses.studio.exchange import course_export_data
-
-    copy = course_import(data=course_export_data(course=course), user=None, slug=slug, title=title)
-    copy.trainers.set(course.trainers.all())
-    return copy
 
 
 # --- modules, lessons, exercises ---------------------------------------------------------
