@@ -1,7 +1,8 @@
 """Demo cohorts for `manage.py seed_demo` (runs after the courses are seeded).
 
-- Coaching Sales Professionals: a cohort that started two weeks ago, four live sessions
-  (two past with the demo participant's attendance, two upcoming), the participant in it.
+- Coaching Sales Professionals (its exchange file says: self-paced or in a cohort): a cohort
+  that started two weeks ago, four live sessions (two past with the demo participant's
+  attendance, two upcoming), the participant in it.
 - Successfully Changing Behavior: drip release by weeks (module n opens n-1 weeks after
   enrolling). The demo participant is not enrolled there (the courses seed decides who is
   enrolled where): enrolling from the course page shows module 1 open and the rest with dates.
@@ -43,9 +44,6 @@ def seed_cohorts(users: dict[str, User]) -> None:
     if coaching is None:
         print(f"seed_cohorts: course {COACHING!r} missing, no demo cohort.")
     else:
-        if coaching.delivery != Course.Delivery.BOTH:
-            coaching.delivery = Course.Delivery.BOTH
-            coaching.save(update_fields=["delivery"])
         cohort = Cohort.objects.filter(course=coaching, slug=COHORT_SLUG).first()
         if cohort is None:
             cohort = svc.cohort_save(

@@ -164,7 +164,9 @@ def _check_keys(obj: Any, spec: dict, where: str, problems: list[str]) -> bool:
         # bool is an int in Python; do not accept true as a number.
         if not isinstance(value, types) or (int in types and isinstance(value, bool)):
             names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
-            problems.append(_("%(where)s.%(key)s must be of type %(type)s.") % {"where": where, "key": key, "type": names})
+            problems.append(
+                _("%(where)s.%(key)s must be of type %(type)s.") % {"where": where, "key": key, "type": names}
+            )
             ok = False
     return ok
 

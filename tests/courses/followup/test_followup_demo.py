@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Membership
-from courses.demo.content import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
+from courses.demo.answers import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
 from courses.demo.followup import BEHAVIOUR_COURSE, COACHING_COURSE, seed_followup
 from courses.demo.seed import seed_users
 from courses.followup.reminders import CheckInDue
