@@ -191,6 +191,22 @@ def _check_course_settings(course: dict, problems: list[str]) -> None:
             problems.append(_("course.%(key)s is out of range.") % {"key": key})
 
 
+def _check_course(course: Any, version: int, problems: list[str]) -> None:
+    if not _check_keys(course, exchange_course_keys(version), "course", problems):
+        return
+    if not course["title"].strip():
+        problems.append(_("course.title must not be empty."))
+    _check_text(course["title"], "course.title", problems, max_length=200)
+    _check_text(course["summary"], "course.summary", problems, max_length=400)
+    _check_markdown(course["description"], "course.description", problems)
+    if course["language"] not in dict(settings.LANGUAGES):
+        problems.append(_("course.language “%(value)s” is not offered.") % {"value": course["language"]})
+    if not 0 <= course["estimated_hours"] <= 32767:
+        problems.append(_("course.estimated_hours is out of range."))
+    if version >= 2:
+        _check_course_settings(course, problems)
+
+
 def exchange_check(data: Any) -> list[str]:
     """Every problem in an exchange dict, as readable sentences (empty when importable)."""
     problems: list[str] = []
@@ -208,19 +224,7 @@ def exchange_check(data: Any) -> list[str]:
         ]
     if not _check_keys(data, {"format": str, "version": int, "course": dict, "modules": list}, "file", problems):
         return problems
-    course = data["course"]
-    if _check_keys(course, exchange_course_keys(version), "course", problems):
-        if not course["title"].strip():
-            problems.append(_("course.title must not be empty."))
-        _check_text(course["title"], "course.title", problems, max_length=200)
-        _check_text(course["summary"], "course.summary", problems, max_length=400)
-        _check_markdown(course["description"], "course.description", problems)
-        if course["language"] not in dict(settings.LANGUAGES):
-            problems.append(_("course.language “%(value)s” is not offered.") % {"value": course["language"]})
-        if not 0 <= course["estimated_hours"] <= 32767:
-            problems.append(_("course.estimated_hours is out of range."))
-        if version >= 2:
-            _check_course_settings(course, problems)
+    _check_course(data["course"], version, problems)
     total = 0
     lesson_slugs: set[str] = set()
     exercise_slugs: set[str] = set()
