@@ -12,7 +12,7 @@ Format (version 2)::
                   "exercises": [{"kind", "title", "slug", "instructions", "required",
                                  "details": {...from the kind registry...}}]}]}
 
-The kinds' ``"details"`` (courses/studio/exercise_kinds.py) are, still in version 1 (the
+The kinds' ``"details"`` (courses/studio/exercise_kinds.py) are the same in versions 1 and 2 (the
 details were always the registry's own object, so older readers and files stay compatible)::
 
     quiz:        {"pass_mark": 1-100, "max_attempts": int or null,

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_courses():
-    """The rows seed_courses/seed_exercises make, minimally."""
+    """The rows seed_courses makes (from the demo course files), minimally."""
     behaviour = CourseFactory(slug=BEHAVIOUR_COURSE, title="Successfully Changing Behavior")
     plan = ExerciseFactory(module=ModuleFactory(course=behaviour), kind=Exercise.Kind.PLAN, slug="my-commitment-plan")
     coaching = CourseFactory(slug=COACHING_COURSE, title="Coaching Sales Professionals")
