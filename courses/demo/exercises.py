@@ -1,27 +1,26 @@
-"""Demo exercises for `seed_demo`: every entry of each module's "exercises" list, of all kinds.
+"""Demo submissions for `seed_demo`: work in the demo trainer's review queue.
 
-Idempotent: exercises are found by (course, slug) before they are created; quiz questions and
-rubrics are only written for an exercise that has none; demo submissions only when the user
-has none for that assignment. Runs after `seed_courses` (courses, modules, the demo
-participant's enrollment). If the courses are missing (a worktree without seed_courses) it
-creates a bare course and its modules so the exercises have a home.
+The exercises themselves (every kind, with quiz questions and rubrics) come with the courses
+(`seed_courses` loads the exchange files). This step adds the demo participant's submission
+of the miracle-question assignment and three more participants' submissions, so the queue
+shows its oldest-first order. Idempotent: a submission is only made for a user who has none
+for that assignment; an exercise that is missing is skipped.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.models import User
 from accounts.services import user_create
-from courses.demo.content import COURSES, DEMO_ANSWERS
+from courses.demo.answers import DEMO_ANSWERS
+from courses.demo.seed import DEMO_PASSWORD
 from courses.exercises import services as exercise_services
-from courses.exercises.models import Quiz, RubricCriterion, Submission
-from courses.learning.models import Course, Enrollment, Exercise, Module
-from courses.learning.services import course_save, enrollment_create, exercise_save, module_save
+from courses.exercises.models import Submission
+from courses.learning.models import Enrollment, Exercise
+from courses.learning.services import enrollment_create
 
 MIRACLE_COURSE = "coaching-sales-professionals"
 MIRACLE_SLUG = "write-your-miracle-question"
@@ -65,67 +64,9 @@ _OTHER_ANSWERS = {
 }
 
 
-def _course_for(spec: dict[str, Any], trainer: User | None) -> Course:
-    course = Course.objects.filter(slug=spec["slug"]).first()
-    if course is None:
-        course = course_save(
-            course=Course(
-                slug=spec["slug"],
-                title=spec["title"],
-                summary=spec["summary"][:400],
-                description=spec.get("description", ""),
-                estimated_hours=spec.get("estimated_hours", 1),
-                status=Course.Status.PUBLISHED,
-            )
-        )
-    if trainer is not None:
-        course.trainers.add(trainer)
-    return course
-
-
-def _module_for(course: Course, spec: dict[str, Any], position: int) -> Module:
-    # seed_courses finds modules by position; fall back to the title.
-    module = (
-        Module.objects.filter(course=course, position=position).first()
-        or Module.objects.filter(course=course, title=spec["title"]).first()
-    )
-    if module is None:
-        module = module_save(
-            module=Module(course=course, title=spec["title"], summary=spec.get("summary", "")[:400], position=position)
-        )
-    return module
-
-
-def _exercise_for(course: Course, module: Module, spec: dict[str, Any], position: int) -> Exercise:
-    slug = spec.get("slug") or slugify(spec["title"])[:100]
-    exercise = Exercise.objects.filter(course=course, slug=slug).first()
-    if exercise is None:
-        exercise = exercise_save(
-            exercise=Exercise(
-                module=module,
-                kind=spec["kind"],
-                title=spec["title"],
-                slug=slug,
-                instructions=spec.get("prompt") or spec.get("intro", ""),
-                required=spec.get("required", True),
-                position=position,
-            )
-        )
-    if exercise.kind == Exercise.Kind.QUIZ and not Quiz.objects.filter(exercise=exercise).exists():
-        exercise_services.quiz_save(
-            exercise=exercise,
-            pass_mark=spec.get("pass_mark", 70),
-            max_attempts=spec.get("max_attempts"),
-            questions=spec.get("questions", []),
-        )
-    if exercise.kind == Exercise.Kind.ASSIGNMENT and not RubricCriterion.objects.filter(exercise=exercise).exists():
-        exercise_services.rubric_save(exercise=exercise, criteria=spec.get("rubric", []))
-    return exercise
-
-
-def _demo_participant(email: str, full_name: str, password: str) -> User:
+def _demo_participant(email: str, full_name: str) -> User:
     user = User.objects.filter(email=email).first()
-    return user or user_create(email=email, full_name=full_name, password=password)
+    return user or user_create(email=email, full_name=full_name, password=DEMO_PASSWORD)
 
 
 def _submit(user: User, exercise: Exercise, text: str, days_ago: int) -> None:
@@ -139,29 +80,21 @@ def _submit(user: User, exercise: Exercise, text: str, days_ago: int) -> None:
     )
 
 
-def seed_exercises(users: dict[str, User]) -> dict[str, Exercise]:
-    """Create every demo exercise and put demo submissions in the demo trainer's queue."""
-    from courses.demo.seed import DEMO_PASSWORD
+def _assignment(course_slug: str, slug: str) -> Exercise | None:
+    return Exercise.objects.filter(course__slug=course_slug, slug=slug, kind=Exercise.Kind.ASSIGNMENT).first()
 
-    trainer = users.get("trainer")
-    created: dict[str, Exercise] = {}
-    for course_spec in COURSES:
-        course = _course_for(course_spec, trainer)
-        for mpos, module_spec in enumerate(course_spec.get("modules", []), start=1):
-            module = _module_for(course, module_spec, mpos * 10)
-            for epos, spec in enumerate(module_spec.get("exercises", []), start=1):
-                exercise = _exercise_for(course, module, spec, 1000 + epos * 10)
-                created[f"{course.slug}/{exercise.slug}"] = exercise
-    miracle = created.get(f"{MIRACLE_COURSE}/{MIRACLE_SLUG}")
+
+def seed_submissions(users: dict[str, User]) -> None:
+    """Put demo submissions in the demo trainer's queue; adds the extra participants to `users`."""
+    miracle = _assignment(MIRACLE_COURSE, MIRACLE_SLUG)
     participant = users.get("participant")
     if miracle is not None and participant is not None:
         _submit(participant, miracle, DEMO_ANSWERS["assignment"], days_ago=4)
     for email, full_name in EXTRA_PARTICIPANTS:
         course_slug, slug, text, days_ago = _OTHER_ANSWERS[email]
-        exercise = created.get(f"{course_slug}/{slug}")
+        exercise = _assignment(course_slug, slug)
         if exercise is None:
             continue
-        user = _demo_participant(email, full_name, DEMO_PASSWORD)
+        user = _demo_participant(email, full_name)
         users.setdefault(email.split("@")[0], user)
         _submit(user, exercise, text, days_ago=days_ago)
-    return created

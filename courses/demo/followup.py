@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Membership, User
-from courses.demo.content import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
+from courses.demo.answers import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
 from courses.followup.models import CheckIn, CheckInAnswer, CommitmentPlan, PracticeLogEntry
 from courses.followup.services import (
     CommitmentAnswerInput,

@@ -1,18 +1,23 @@
-"""Demo data for `manage.py seed_demo`. Every step is idempotent: it finds before it creates."""
+"""Demo data for `manage.py seed_demo`: users, and the courses loaded from their exchange files.
+
+Every step is idempotent: it finds before it creates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
 from accounts.services import user_create
+from courses.learning.models import Course, Enrollment, Lesson, LessonProgress
+from courses.learning.services import enrollment_create, lesson_complete
+from courses.studio.exchange import exchange_parse
+from courses.studio.importing import course_import
+from courses.studio.services import course_status_set
 
-if TYPE_CHECKING:
-    from courses.learning.models import Course
-
+COURSES_DIR = Path(__file__).resolve().parent / "courses"
 DEMO_PASSWORD = "coach-demo-2026"
 
 
@@ -52,69 +57,30 @@ def seed_users() -> dict[str, User]:
     return users
 
 
-def _changed(obj, values: dict) -> bool:
-    """Set `values` on `obj`; True when anything differs (so re-running saves nothing)."""
-    changed = obj._state.adding
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
+def demo_course_files() -> list[Path]:
+    """The demo master classes, one studio exchange file each (export from the studio, drop in)."""
+    return sorted(COURSES_DIR.glob("*.json"))
+
+
+def demo_course_data() -> list[dict]:
+    """Every demo course file, parsed and fully checked by the studio's exchange format."""
+    return [exchange_parse(path.read_bytes()) for path in demo_course_files()]
 
 
 def seed_courses(users: dict[str, User]) -> dict[str, Course]:
-    """Both master classes from `courses.demo.content.COURSES`, published, taught by the demo
-    trainer; the demo participant enrolled in Coaching Sales Professionals with the first two
-    lessons done. Courses, modules and lessons only: exercises are seeded by their own area.
+    """Both master classes from courses/demo/courses/*.json through the studio's import in upsert
+    mode, published, taught by the demo trainer; the demo participant enrolled in Coaching Sales
+    Professionals with the first two lessons done.
 
-    Idempotent: courses and lessons are found by slug, modules by position, and a row is saved
-    only when its content changed.
+    Idempotent: the import matches what exists (ids kept, only differences saved), so a second
+    run writes nothing and participants' progress stays.
     """
-    from courses.demo.content import COURSES
-    from courses.learning.models import Course, Enrollment, Lesson, LessonProgress, Module
-    from courses.learning.services import course_save, enrollment_create, lesson_complete, lesson_save, module_save
-
     courses: dict[str, Course] = {}
-    for spec in COURSES:
-        course = Course.objects.filter(slug=spec["slug"]).first() or Course(slug=spec["slug"])
-        values = {
-            "title": spec["title"],
-            "summary": spec["summary"],
-            "description": spec.get("description", ""),
-            "outcomes": "\n".join(spec.get("outcomes", [])),
-            "language": spec.get("language", "en"),
-            "estimated_hours": spec.get("estimated_hours", 1),
-            "status": Course.Status.PUBLISHED,
-        }
-        if _changed(course, values):
-            course_save(course=course)
-        if "trainer" in users and not course.trainers.filter(pk=users["trainer"].pk).exists():
-            course.trainers.add(users["trainer"])
-        for m_index, m_spec in enumerate(spec["modules"], start=1):
-            position = m_index * 10
-            module = Module.objects.filter(course=course, position=position).first() or Module(
-                course=course, position=position
-            )
-            if _changed(module, {"title": m_spec["title"], "summary": m_spec.get("summary", "")}):
-                module_save(module=module)
-            for l_index, l_spec in enumerate(m_spec["lessons"], start=1):
-                lesson = Lesson.objects.filter(course=course, slug=l_spec["slug"]).first() or Lesson(
-                    slug=l_spec["slug"]
-                )
-                lesson_values = {
-                    "module_id": module.pk,
-                    "title": l_spec["title"],
-                    "body": l_spec["body"],
-                    "estimated_minutes": l_spec.get("minutes", 10),
-                    "free_preview": l_spec.get("free_preview", False),
-                    "required": l_spec.get("required", True),
-                    "video_url": l_spec.get("video_url", ""),
-                    "position": l_index * 10,
-                }
-                if _changed(lesson, lesson_values):
-                    lesson.module = module
-                    lesson_save(lesson=lesson)
-        courses[spec["slug"]] = course
+    for data in demo_course_data():
+        course = course_import(data=data, user=users.get("trainer"), upsert=True)
+        if course.status != Course.Status.PUBLISHED:
+            course = course_status_set(course=course, status=Course.Status.PUBLISHED)
+        courses[course.slug] = course
 
     participant = users.get("participant")
     coaching = courses.get("coaching-sales-professionals")

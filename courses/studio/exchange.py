@@ -1,16 +1,18 @@
 """Course exchange: one JSON file with a course's structure and content.
 
-Format (version 1)::
+Format (version 2)::
 
-    {"format": "mc-course", "version": 1,
-     "course": {"title", "slug", "summary", "description", "outcomes", "language", "estimated_hours"},
+    {"format": "mc-course", "version": 2,
+     "course": {"title", "slug", "summary", "description", "outcomes", "language", "estimated_hours",
+                "delivery", "required_attendance", "nudge_days_first", "nudge_days_second",
+                "certificate_validity_months"},
      "modules": [{"title", "summary",
                   "lessons": [{"title", "slug", "body", "estimated_minutes", "video_url",
                                "free_preview", "required"}],
                   "exercises": [{"kind", "title", "slug", "instructions", "required",
                                  "details": {...from the kind registry...}}]}]}
 
-The kinds' ``"details"`` (courses/exercises/details.py) are, still in version 1 (the
+The kinds' ``"details"`` (courses/exercises/details.py) are the same in versions 1 and 2 (the
 details were always the registry's own object, so older readers and files stay compatible)::
 
     quiz:        {"pass_mark": 1-100, "max_attempts": int or null,
@@ -22,10 +24,15 @@ details were always the registry's own object, so older readers and files stay c
 A quiz or assignment with ``{}`` (files from before these kinds were registered) imports
 without questions or rubric, and publishing then lists it.
 
+Version 2 added the course settings from "delivery" on (version 1 has only the keys up to
+"estimated_hours"). A version 1 file is still read: a new course gets the default settings,
+and an upsert (`course_import(upsert=True)`) leaves an existing course's settings as they are.
+`certificate_template` is not exchanged: it is Django template HTML that only staff edit (admin).
+
 Order in the lists is the order in the course. Not exported: participants, progress,
 trainers, status, attachments (files) and the cover image. Every key is required and no
 other key is allowed, so a typo is refused instead of silently ignored. `exchange_check`
-validates the whole file before `courses.studio.services.course_import` writes anything,
+validates the whole file before `courses.studio.importing.course_import` writes anything,
 and the import runs in one transaction.
 """
 
@@ -44,7 +51,7 @@ from courses.studio.markdown import markdown_guard
 from lms.richtext import validate_video_url
 
 FORMAT = "mc-course"
-VERSION = 1
+VERSION = 2
 MAX_IMPORT_BYTES = getattr(settings, "STUDIO_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
 MAX_ITEMS = 500
 
@@ -56,6 +63,14 @@ COURSE_KEYS = {
     "outcomes": str,
     "language": str,
     "estimated_hours": int,
+}
+# Added in version 2: how the course runs, reminders and certificates.
+COURSE_SETTINGS_KEYS = {
+    "delivery": str,
+    "required_attendance": int,
+    "nudge_days_first": int,
+    "nudge_days_second": int,
+    "certificate_validity_months": (int, type(None)),
 }
 MODULE_KEYS = {"title": str, "summary": str, "lessons": list, "exercises": list}
 LESSON_KEYS = {
@@ -84,7 +99,7 @@ def course_export_data(*, course: Course) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "course": {key: getattr(course, key) for key in COURSE_KEYS},
+        "course": {key: getattr(course, key) for key in (*COURSE_KEYS, *COURSE_SETTINGS_KEYS)},
         "modules": [
             {
                 "title": m.title,
@@ -105,6 +120,11 @@ def course_export_data(*, course: Course) -> dict:
 
 def exchange_dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def exchange_course_keys(version: int) -> dict:
+    """The "course" keys (and their types) a file of `version` has."""
+    return COURSE_KEYS | (COURSE_SETTINGS_KEYS if version >= 2 else {})
 
 
 def exchange_parse(raw: bytes) -> dict:
@@ -140,10 +160,12 @@ def _check_keys(obj: Any, spec: dict, where: str, problems: list[str]) -> bool:
         if key not in obj:
             continue
         value = obj[key]
+        types = typ if isinstance(typ, tuple) else (typ,)
         # bool is an int in Python; do not accept true as a number.
-        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+        if not isinstance(value, types) or (int in types and isinstance(value, bool)):
+            names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
             problems.append(
-                _("%(where)s.%(key)s must be of type %(type)s.") % {"where": where, "key": key, "type": typ.__name__}
+                _("%(where)s.%(key)s must be of type %(type)s.") % {"where": where, "key": key, "type": names}
             )
             ok = False
     return ok
@@ -159,6 +181,30 @@ def _check_markdown(value: str, where: str, problems: list[str]) -> None:
         markdown_guard(value)
     except ValidationError as exc:
         problems.extend(f"{where}: {m}" for m in exc.messages)
+
+
+def _check_course_settings(course: dict, problems: list[str]) -> None:
+    if course["delivery"] not in Course.Delivery.values:
+        problems.append(_("course.delivery “%(value)s” is unknown.") % {"value": course["delivery"]})
+    for key in ("required_attendance", "nudge_days_first", "nudge_days_second", "certificate_validity_months"):
+        if course[key] is not None and not 0 <= course[key] <= 32767:
+            problems.append(_("course.%(key)s is out of range.") % {"key": key})
+
+
+def _check_course(course: Any, version: int, problems: list[str]) -> None:
+    if not _check_keys(course, exchange_course_keys(version), "course", problems):
+        return
+    if not course["title"].strip():
+        problems.append(_("course.title must not be empty."))
+    _check_text(course["title"], "course.title", problems, max_length=200)
+    _check_text(course["summary"], "course.summary", problems, max_length=400)
+    _check_markdown(course["description"], "course.description", problems)
+    if course["language"] not in dict(settings.LANGUAGES):
+        problems.append(_("course.language “%(value)s” is not offered.") % {"value": course["language"]})
+    if not 0 <= course["estimated_hours"] <= 32767:
+        problems.append(_("course.estimated_hours is out of range."))
+    if version >= 2:
+        _check_course_settings(course, problems)
 
 
 def exchange_check(data: Any) -> list[str]:
@@ -178,17 +224,7 @@ def exchange_check(data: Any) -> list[str]:
         ]
     if not _check_keys(data, {"format": str, "version": int, "course": dict, "modules": list}, "file", problems):
         return problems
-    course = data["course"]
-    if _check_keys(course, COURSE_KEYS, "course", problems):
-        if not course["title"].strip():
-            problems.append(_("course.title must not be empty."))
-        _check_text(course["title"], "course.title", problems, max_length=200)
-        _check_text(course["summary"], "course.summary", problems, max_length=400)
-        _check_markdown(course["description"], "course.description", problems)
-        if course["language"] not in dict(settings.LANGUAGES):
-            problems.append(_("course.language “%(value)s” is not offered.") % {"value": course["language"]})
-        if not 0 <= course["estimated_hours"] <= 32767:
-            problems.append(_("course.estimated_hours is out of range."))
+    _check_course(data["course"], version, problems)
     total = 0
     lesson_slugs: set[str] = set()
     exercise_slugs: set[str] = set()

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from courses.demo import seed
 from courses.demo.cohorts import seed_cohorts
-from courses.demo.exercises import seed_exercises
+from courses.demo.exercises import seed_submissions
 from courses.demo.followup import seed_followup
 from courses.demo.organizations import seed_organizations
 from courses.reminders.services import reminders_sweep_now
@@ -15,8 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             users = seed.seed_users()
-            seed.seed_courses(users)
-            seed_exercises(users)  # exercise rows of every kind, demo submissions
+            seed.seed_courses(users)  # courses, modules, lessons and exercises from the exchange files
+            seed_submissions(users)  # demo work in the trainer's review queue
             seed_cohorts(users)  # after the courses are seeded
             users.update(seed_organizations(users))
             seed_followup(users)  # last: needs the courses, exercises, organizations and users above

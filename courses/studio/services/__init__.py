@@ -30,8 +30,6 @@ from courses.studio.services.content import (
 )
 from courses.studio.services.courses import (
     course_create,
-    course_duplicate,
-    course_import,
     course_publish_problems,
     course_status_set,
     course_trainer_add,
@@ -48,8 +46,6 @@ __all__ = [
     "attachment_add",
     "attachment_delete",
     "course_create",
-    "course_duplicate",
-    "course_import",
     "course_publish_problems",
     "course_status_set",
     "course_trainer_add",

@@ -11,15 +11,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from courses.exercises.kinds import exercise_kind
-from courses.learning.models import Course, Exercise, Lesson, Module
+from courses.learning.models import Course, Exercise, Lesson
 from courses.learning.outline import outline_invalidate
-from courses.learning.services import course_save, exercise_save, lesson_save, module_save
-from courses.studio.exchange import course_export_data, exchange_check
+from courses.learning.services import course_save
 from courses.studio.markdown import markdown_guard
 
 
@@ -85,49 +83,3 @@ def course_trainer_add(*, course: Course, user: User) -> None:
 @transaction.atomic
 def course_trainer_remove(*, course: Course, user: User) -> None:
     course.trainers.remove(user)
-
-
-def _free_slug(slug: str) -> str:
-    base = slugify(slug)[:90] or "course"
-    taken = set(Course.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-@transaction.atomic
-def course_import(*, data: dict, user: User | None, slug: str = "", title: str = "") -> Course:
-    """Create a draft course from a checked exchange dict (see courses.studio.exchange).
-
-    Runs in one transaction: any error rolls the whole import back.
-    """
-    problems = exchange_check(data)
-    if problems:
-        raise ValidationError(problems, code="invalid")
-    fields = dict(data["course"])
-    fields["slug"] = _free_slug(slug or fields["slug"])
-    if title:
-        fields["title"] = title
-    course = course_save(course=Course(status=Course.Status.DRAFT, **fields))
-    if user is not None:
-        course.trainers.add(user)
-    for m_data in data["modules"]:
-        module = module_save(module=Module(course=course, title=m_data["title"], summary=m_data["summary"]))
-        for l_data in m_data["lessons"]:
-            lesson_save(lesson=Lesson(module=module, **l_data))
-        for e_data in m_data["exercises"]:
-            fields = {k: v for k, v in e_data.items() if k != "details"}
-            exercise = exercise_save(exercise=Exercise(module=module, **fields))
-            exercise_kind(exercise.kind).save(exercise=exercise, details=e_data["details"])
-    return course
-
-
-@transaction.atomic
-def course_duplicate(*, course: Course, slug: str, title: str) -> Course:
-    """A draft copy of the content (no participants), taught by the same trainers."""
-    copy = course_import(data=course_export_data(course=course), user=None, slug=slug, title=title)
-    copy.trainers.set(course.trainers.all())
-    return copy

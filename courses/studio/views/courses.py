@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from courses.learning.models import Course
 from courses.learning.selectors import course_for_trainer_or_404
-from courses.studio import exchange, forms
+from courses.studio import exchange, forms, importing
 from courses.studio import selectors as sel
 from courses.studio import services as svc
 from courses.studio.views.common import studio_access, studio_add_form_errors, studio_conflict_form, studio_errors
@@ -120,7 +120,7 @@ def studio_course_duplicate(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            copy = svc.course_duplicate(course=course, **form.cleaned_data)
+            copy = importing.course_duplicate(course=course, **form.cleaned_data)
         except ValidationError as exc:
             studio_add_form_errors(form, exc)
         else:
@@ -150,7 +150,7 @@ def studio_course_import(request):
                     % {"size": f"{upload.size:,}", "max": f"{exchange.MAX_IMPORT_BYTES:,}"}
                 )
             data = exchange.exchange_parse(upload.read())
-            course = svc.course_import(data=data, user=request.user, slug=form.cleaned_data["slug"])
+            course = importing.course_import(data=data, user=request.user, slug=form.cleaned_data["slug"])
         except ValidationError as exc:
             form.add_error("file", _("Nothing was imported."))
             for message in exc.messages:

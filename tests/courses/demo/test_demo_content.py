@@ -1,15 +1,28 @@
-"""Structure checks for the demo master-class content (pure data, no Django)."""
+"""Structure checks for the demo master-class content: the studio exchange files under
+courses/demo/courses/ (read as plain JSON here; the last tests load them into the database).
 
+The brief the content was written from lives beside the checkout, in ``../shared/seed/``. A git
+worktree sits deeper, so the brief is looked for in every ancestor's ``shared/seed/``; set
+``MASTER_CLASS_BRIEF`` to its path to point elsewhere.
+"""
+
+import json
+import os
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from courses.demo import content
+from courses.demo import answers
+from courses.demo.seed import demo_course_files
+from courses.followup.services import practice_log_requirement
+from courses.learning.models import Exercise
 
-BRIEF = Path(__file__).resolve().parents[3] / "shared/seed/master-class-brief.txt"
+ROOT = Path(__file__).resolve().parents[3]
+BRIEF_PATH = Path("shared/seed/master-class-brief.txt")
 
 COACHING = "coaching-sales-professionals"
 BEHAVIOUR = "successfully-changing-behavior"
@@ -18,8 +31,27 @@ TECHNIQUES = {"miracle_question", "scaling", "grow", "other"}
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def _brief_path() -> Path | None:
+    if os.environ.get("MASTER_CLASS_BRIEF"):
+        return Path(os.environ["MASTER_CLASS_BRIEF"])
+    for folder in ROOT.parents:
+        if (folder / BRIEF_PATH).exists():
+            return folder / BRIEF_PATH
+    return None
+
+
+@cache
+def _files() -> tuple[dict[str, Any], ...]:
+    return tuple(json.loads(path.read_text(encoding="utf-8")) for path in demo_course_files())
+
+
+def _courses() -> list[dict[str, Any]]:
+    """Each course's metadata with its modules, as one dict per course."""
+    return [data["course"] | {"modules": data["modules"]} for data in _files()]
+
+
 def _course(slug: str) -> dict[str, Any]:
-    matches = [c for c in content.COURSES if c["slug"] == slug]
+    matches = [c for c in _courses() if c["slug"] == slug]
     assert len(matches) == 1, f"expected exactly one course with slug {slug!r}"
     return matches[0]
 
@@ -33,13 +65,13 @@ def _exercises(course: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _all_lessons() -> Iterator[tuple[str, dict[str, Any]]]:
-    for course in content.COURSES:
+    for course in _courses():
         for lesson in _lessons(course):
             yield course["slug"], lesson
 
 
 def _all_exercises() -> Iterator[tuple[str, dict[str, Any]]]:
-    for course in content.COURSES:
+    for course in _courses():
         for exercise in _exercises(course):
             yield course["slug"], exercise
 
@@ -47,7 +79,7 @@ def _all_exercises() -> Iterator[tuple[str, dict[str, Any]]]:
 def _quiz_questions() -> Iterator[tuple[str, dict[str, Any]]]:
     for _, exercise in _all_exercises():
         if exercise["kind"] == "quiz":
-            for question in exercise["questions"]:
+            for question in exercise["details"]["questions"]:
                 yield exercise["title"], question
 
 
@@ -72,31 +104,40 @@ def _normalise(text: str) -> str:
 
 
 def _brief_sentences() -> list[str]:
-    if not BRIEF.exists():
-        pytest.skip(f"brief not found at {BRIEF}; cannot check for copied sentences")
-    text = BRIEF.read_text(encoding="utf-8")
+    brief = _brief_path()
+    if brief is None or not brief.exists():
+        pytest.skip(f"brief not found in any ancestor's {BRIEF_PATH} of {ROOT}; cannot check for copied sentences")
+    text = brief.read_text(encoding="utf-8")
     pieces = re.split(r"(?<=[.!?])\s+|\n+", text)
     return [_normalise(p) for p in pieces if len(p.strip()) > 40]
+
+
+def test_brief_path_is_found_beside_the_checkout_or_above():
+    """The brief is at ../shared/seed/ beside the checkout (or above it, for a worktree)."""
+    brief = _brief_path()
+    if brief is None:
+        pytest.skip(f"no {BRIEF_PATH} above {ROOT} (a checkout without the shared folder)")
+    assert brief.is_file() and ROOT not in brief.parents
 
 
 # --- courses ---------------------------------------------------------------
 
 
 def test_courses_have_the_two_expected_slugs():
-    assert sorted(c["slug"] for c in content.COURSES) == sorted([COACHING, BEHAVIOUR])
+    assert sorted(c["slug"] for c in _courses()) == sorted([COACHING, BEHAVIOUR])
 
 
 def test_course_has_required_fields_and_sensible_values():
-    for course in content.COURSES:
+    for course in _courses():
         for key in ("slug", "title", "summary", "description", "outcomes", "language", "estimated_hours", "modules"):
             assert key in course, f"{course.get('slug')}: missing {key}"
         assert course["language"] == "en"
         assert isinstance(course["estimated_hours"], int) and course["estimated_hours"] > 0
-        assert 4 <= len(course["outcomes"]) <= 6, course["slug"]
+        assert 4 <= len(course["outcomes"].splitlines()) <= 6, course["slug"]
 
 
 def test_course_description_is_between_120_and_250_words():
-    for course in content.COURSES:
+    for course in _courses():
         assert 120 <= _words(course["description"]) <= 250, course["slug"]
 
 
@@ -126,21 +167,21 @@ def test_lesson_body_has_at_least_150_words():
 
 def test_lesson_has_required_fields():
     for slug, lesson in _all_lessons():
-        for key in ("slug", "title", "minutes", "free_preview", "body"):
+        for key in ("slug", "title", "estimated_minutes", "free_preview", "body"):
             assert key in lesson, f"{slug}/{lesson.get('slug')}: missing {key}"
-        assert isinstance(lesson["minutes"], int) and lesson["minutes"] > 0
+        assert isinstance(lesson["estimated_minutes"], int) and lesson["estimated_minutes"] > 0
         assert isinstance(lesson["free_preview"], bool)
 
 
 def test_lesson_slug_is_kebab_case_and_unique_within_course():
-    for course in content.COURSES:
+    for course in _courses():
         slugs = [lesson["slug"] for lesson in _lessons(course)]
         assert len(slugs) == len(set(slugs)), f"{course['slug']}: duplicate lesson slugs"
         assert all(KEBAB.match(s) for s in slugs), slugs
 
 
 def test_course_marks_first_lesson_and_at_most_two_lessons_as_free_preview():
-    for course in content.COURSES:
+    for course in _courses():
         lessons = _lessons(course)
         assert lessons[0]["free_preview"] is True, course["slug"]
         assert 1 <= sum(lesson["free_preview"] for lesson in lessons) <= 2, course["slug"]
@@ -185,7 +226,7 @@ def test_lesson_body_copies_no_sentence_from_brief():
 
 def test_course_text_outside_lessons_copies_no_sentence_from_brief():
     sentences = _brief_sentences()
-    for course in content.COURSES:
+    for course in _courses():
         outside = {k: v for k, v in course.items() if k != "modules"}
         texts = list(_strings(outside)) + list(_strings(_exercises(course)))
         for text in texts:
@@ -237,28 +278,31 @@ def test_behaviour_course_covers_its_key_topics():
 
 
 def test_module_has_at_least_one_exercise():
-    for course in content.COURSES:
+    for course in _courses():
         for module in course["modules"]:
             assert module["exercises"], f"{course['slug']}/{module['title']}: no exercise"
 
 
 def test_module_has_title_summary_and_lessons():
-    for course in content.COURSES:
+    for course in _courses():
         for module in course["modules"]:
             assert module["title"] and module["summary"] and module["lessons"]
 
 
 def test_exercise_kind_is_known_and_has_its_fields():
-    fields = {
-        "quiz": {"title", "intro", "required", "pass_mark", "max_attempts", "questions"},
-        "reflection": {"title", "required", "prompt"},
-        "assignment": {"title", "required", "prompt", "rubric"},
-        "plan": {"title", "required", "prompt"},
-        "practice_log": {"title", "required", "prompt", "min_entries", "technique"},
+    # The intro of a quiz and the prompt of the other kinds are the exercise's instructions;
+    # a quiz's settings and questions and an assignment's rubric are its kind details.
+    details = {
+        "quiz": {"pass_mark", "max_attempts", "questions"},
+        "reflection": set(),
+        "assignment": {"rubric"},
+        "plan": set(),
+        "practice_log": set(),
     }
     for slug, exercise in _all_exercises():
         assert exercise["kind"] in KINDS, exercise["kind"]
-        missing = fields[exercise["kind"]] - exercise.keys()
+        assert exercise["title"].strip() and exercise["instructions"].strip(), f"{slug}/{exercise.get('title')}"
+        missing = details[exercise["kind"]] - exercise["details"].keys()
         assert not missing, f"{slug}/{exercise.get('title')}: missing {missing}"
         assert isinstance(exercise["required"], bool)
 
@@ -268,7 +312,7 @@ def test_exercise_kinds_include_all_five_kinds():
 
 
 def test_course_uses_at_least_three_exercise_kinds():
-    for course in content.COURSES:
+    for course in _courses():
         assert len({exercise["kind"] for exercise in _exercises(course)}) >= 3, course["slug"]
 
 
@@ -276,9 +320,10 @@ def test_quiz_has_three_to_five_questions_and_valid_settings():
     for _, exercise in _all_exercises():
         if exercise["kind"] != "quiz":
             continue
-        assert 3 <= len(exercise["questions"]) <= 5, exercise["title"]
-        assert isinstance(exercise["pass_mark"], int) and 1 <= exercise["pass_mark"] <= 100
-        attempts = exercise["max_attempts"]
+        quiz = exercise["details"]
+        assert 3 <= len(quiz["questions"]) <= 5, exercise["title"]
+        assert isinstance(quiz["pass_mark"], int) and 1 <= quiz["pass_mark"] <= 100
+        attempts = quiz["max_attempts"]
         assert attempts is None or (isinstance(attempts, int) and attempts >= 1)
 
 
@@ -314,7 +359,7 @@ def test_assignment_rubric_has_three_to_four_scored_criteria():
     for slug, exercise in _all_exercises():
         if exercise["kind"] != "assignment":
             continue
-        rubric = exercise["rubric"]
+        rubric = exercise["details"]["rubric"]
         assert 3 <= len(rubric) <= 4, f"{slug}/{exercise['title']}"
         for criterion in rubric:
             assert criterion["name"] and criterion["description"]
@@ -322,7 +367,7 @@ def test_assignment_rubric_has_three_to_four_scored_criteria():
 
 
 def test_coaching_course_has_the_miracle_question_assignment():
-    prompts = [e["prompt"] for e in _exercises(_course(COACHING)) if e["kind"] == "assignment"]
+    prompts = [e["instructions"] for e in _exercises(_course(COACHING)) if e["kind"] == "assignment"]
     assert any("Write the miracle question you would ask, and the two follow-up questions." in p for p in prompts), (
         "the miracle question assignment is missing"
     )
@@ -331,12 +376,16 @@ def test_coaching_course_has_the_miracle_question_assignment():
 def test_coaching_course_has_a_miracle_question_practice_log():
     logs = [e for e in _exercises(_course(COACHING)) if e["kind"] == "practice_log"]
     assert len(logs) == 1
-    assert logs[0]["technique"] == "miracle_question"
-    assert logs[0]["min_entries"] == 3
+    # The site stores no technique or minimum per exercise: the prompt asks for three
+    # miracle-question conversations, and completion counts three entries.
+    assert (
+        "at least three real coaching conversations in which you used the miracle question" in (logs[0]["instructions"])
+    )
+    assert practice_log_requirement(Exercise(kind=Exercise.Kind.PRACTICE_LOG))[0] == 3
 
 
 def test_behaviour_course_asks_when_you_last_resolved_to_change():
-    prompts = [e["prompt"] for e in _exercises(_course(BEHAVIOUR)) if e["kind"] == "reflection"]
+    prompts = [e["instructions"] for e in _exercises(_course(BEHAVIOUR)) if e["kind"] == "reflection"]
     assert any("When did you last resolve to change something" in p for p in prompts)
 
 
@@ -349,28 +398,28 @@ def test_behaviour_course_last_module_ends_with_a_plan():
 
 
 def test_demo_answers_have_all_keys_and_substance():
-    answers = content.DEMO_ANSWERS
-    assert set(answers) == {"reflection", "assignment", "assignment_revised", "trainer_feedback"}
-    assert 120 <= _words(answers["reflection"]) <= 200
+    demo_answers = answers.DEMO_ANSWERS
+    assert set(demo_answers) == {"reflection", "assignment", "assignment_revised", "trainer_feedback"}
+    assert 120 <= _words(demo_answers["reflection"]) <= 200
     for key in ("assignment", "assignment_revised", "trainer_feedback"):
-        assert _words(answers[key]) >= 60, key
-    assert answers["assignment_revised"] != answers["assignment"]
+        assert _words(demo_answers[key]) >= 60, key
+    assert demo_answers["assignment_revised"] != demo_answers["assignment"]
 
 
 def test_demo_commitments_are_two_complete_items():
-    assert len(content.DEMO_COMMITMENTS) == 2
-    for item in content.DEMO_COMMITMENTS:
+    assert len(answers.DEMO_COMMITMENTS) == 2
+    for item in answers.DEMO_COMMITMENTS:
         assert set(item) == {"situation", "behaviour", "why"}
         assert all(value.strip() for value in item.values())
 
 
 def test_demo_checkin_has_what_happened_and_next_step():
-    assert set(content.DEMO_CHECKIN) == {"what_happened", "next_step"}
-    assert all(value.strip() for value in content.DEMO_CHECKIN.values())
+    assert set(answers.DEMO_CHECKIN) == {"what_happened", "next_step"}
+    assert all(value.strip() for value in answers.DEMO_CHECKIN.values())
 
 
 def test_demo_practice_log_has_three_to_four_valid_entries():
-    log = content.DEMO_PRACTICE_LOG
+    log = answers.DEMO_PRACTICE_LOG
     assert 3 <= len(log) <= 4
     keys = {"member", "topic", "technique", "question", "outcome", "next_step", "talk_ratio"}
     for entry in log:
@@ -383,6 +432,6 @@ def test_demo_practice_log_has_three_to_four_valid_entries():
 def test_demo_practice_log_member_is_initials_or_pseudonym_not_a_full_name():
     initials = re.compile(r"^(?:[A-Z]\.)(?:[a-z]{1,3}\.)*(?:[A-Z]\.)+$")
     pseudonym = re.compile(r"^Rep [A-Z][a-z]+$")
-    for entry in content.DEMO_PRACTICE_LOG:
+    for entry in answers.DEMO_PRACTICE_LOG:
         member = entry["member"]
         assert initials.match(member) or pseudonym.match(member), member

@@ -6,9 +6,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils.text import slugify
 
-from courses.demo.content import COURSES, DEMO_ANSWERS
+from courses.demo.answers import DEMO_ANSWERS
+from courses.demo.seed import demo_course_data
 from courses.exercises.selectors import pending_reviews_by_trainer
 from courses.models import Exercise, Option, Question, RubricCriterion, Submission
 
@@ -25,13 +25,16 @@ def test_seed_demo_exercises_all_kinds_idempotent(django_capture_on_commit_callb
         Option.objects.count(),
         Submission.objects.count(),
     )
-    expected = {(c["slug"], slugify(e["title"])) for c in COURSES for m in c["modules"] for e in m["exercises"]}
+    courses = demo_course_data()
+    expected = {(c["course"]["slug"], e["slug"]) for c in courses for m in c["modules"] for e in m["exercises"]}
     assert set(Exercise.objects.values_list("course__slug", "slug")) == expected
     assert set(Exercise.objects.values_list("kind", flat=True)) == {k for k, _ in Exercise.Kind.choices}
     # Every module has at least one exercise.
-    for course in COURSES:
+    for course in courses:
         for module in course["modules"]:
-            assert Exercise.objects.filter(course__slug=course["slug"], module__title=module["title"]).exists()
+            assert Exercise.objects.filter(
+                course__slug=course["course"]["slug"], module__title=module["title"]
+            ).exists()
     assert RubricCriterion.objects.filter(exercise__slug="write-your-miracle-question").count() == 4
 
 

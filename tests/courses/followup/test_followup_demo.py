@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Membership
-from courses.demo.content import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
+from courses.demo.answers import DEMO_CHECKIN, DEMO_COMMITMENTS, DEMO_PRACTICE_LOG
 from courses.demo.followup import BEHAVIOUR_COURSE, COACHING_COURSE, seed_followup
 from courses.demo.seed import seed_users
 from courses.followup.reminders import CheckInDue
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_courses():
-    """The rows seed_courses/seed_exercises make, minimally."""
+    """The rows seed_courses makes (from the demo course files), minimally."""
     behaviour = CourseFactory(slug=BEHAVIOUR_COURSE, title="Successfully Changing Behavior")
     plan = ExerciseFactory(module=ModuleFactory(course=behaviour), kind=Exercise.Kind.PLAN, slug="my-commitment-plan")
     coaching = CourseFactory(slug=COACHING_COURSE, title="Coaching Sales Professionals")

@@ -106,7 +106,7 @@ def test_studio_export_import_round_trip_is_identical(client, trainer, course):
     response = client.get(reverse("courses:studio_course_export", args=[course.slug]))
     assert response["Content-Disposition"].startswith("attachment")
     exported = json.loads(response.content)
-    assert exported["format"] == "mc-course" and exported["version"] == 1
+    assert exported["format"] == "mc-course" and exported["version"] == exchange.VERSION
     assert len(exported["modules"]) == 2 and exported["modules"][0]["exercises"][0]["details"] == {}
     result = upload(client, response.content)
     assert result.status_code == 302
@@ -203,7 +203,7 @@ def test_studio_import_refuses_unknown_keys_and_writes_nothing(client, trainer, 
 
 def test_studio_import_refuses_newer_version(client, trainer, course):
     client.force_login(trainer)
-    data = course_export_data(course=course) | {"version": 2}
+    data = course_export_data(course=course) | {"version": exchange.VERSION + 1}
     response = upload(client, data)
     assert "newer version" in response.content.decode()
     assert Course.objects.count() == 1
