@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.twofactor import staff_two_factor_missing, staff_two_factor_redirect
 from courses.learning.models import Course, Exercise, Lesson, LessonAttachment, Module
 from courses.learning.selectors import course_for_trainer_or_404
 from courses.studio import exchange, forms
@@ -28,7 +29,8 @@ from lms.richtext import markdown_render
 
 
 def studio_access(view):
-    """Logged in, and a trainer or staff member."""
+    """Logged in, and a trainer or staff member; staff in a session that passed two-factor
+    authentication (their powers reach every course and its trainers)."""
 
     @login_required
     @wraps(view)
@@ -38,6 +40,8 @@ def studio_access(view):
             if "slug" in kwargs:
                 raise Http404
             raise PermissionDenied
+        if staff_two_factor_missing(request):
+            return staff_two_factor_redirect(request)
         return view(request, *args, **kwargs)
 
     return wrapper

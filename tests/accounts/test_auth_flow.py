@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.accounts.helpers import confirm_link_from, link_path
+from tests.conftest import totp_activate, totp_code
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +155,9 @@ def test_admin_login_goes_through_allauth(client):
 
 def test_admin_is_open_to_staff_logged_in_through_allauth(client):
     staff = UserFactory(is_staff=True, is_superuser=True)
+    secret = totp_activate(staff)  # staff reach the admin only with two-factor authentication
     client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert client.get("/admin/").status_code == 200
 
 

@@ -11,8 +11,8 @@ def test_new_user_is_a_participant():
     assert UserFactory().role == "participant"
 
 
-def test_staff_grants_trainer_role_in_admin(client):
-    client.force_login(StaffFactory())
+def test_staff_grants_trainer_role_in_admin(client, staff_login):
+    staff_login(client, StaffFactory())
     person = UserFactory()
     response = client.post(
         "/admin/accounts/user/", {"action": "grant_trainer_role", "_selected_action": [str(person.pk)]}
@@ -26,8 +26,8 @@ def test_staff_grants_trainer_role_in_admin(client):
     assert not person.is_trainer
 
 
-def test_trainer_field_is_on_the_admin_change_form(client):
-    client.force_login(StaffFactory())
+def test_trainer_field_is_on_the_admin_change_form(client, staff_login):
+    staff_login(client, StaffFactory())
     person = UserFactory()
     html = client.get(f"/admin/accounts/user/{person.pk}/change/").content.decode()
     assert 'name="is_trainer"' in html
