@@ -108,6 +108,19 @@ def test_repeated_failed_logins_are_rate_limited(client):
     assert "_auth_user_id" not in client.session  # even the right password is refused now
 
 
+def test_failed_logins_from_one_ip_do_not_lock_out_the_office(client):
+    """One office behind one NAT address: a few colleagues mistyping their passwords must not
+    lock out the next colleague (the per-IP limit is allauth's default, 10 a minute)."""
+    for _ in range(6):
+        colleague = UserFactory()
+        response = client.post(reverse("account_login"), {"login": colleague.email, "password": "wrong"})
+        assert "Too many failed login attempts" not in response.content.decode()
+    next_colleague = UserFactory()
+    response = client.post(reverse("account_login"), {"login": next_colleague.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(next_colleague.pk)
+
+
 def test_password_reset_gives_same_answer_for_known_and_unknown_email(client, django_capture_on_commit_callbacks):
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):

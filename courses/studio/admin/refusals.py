@@ -53,7 +53,7 @@ class RefusingDeleteFormSet(BaseInlineFormSet):
     refusal: Callable[[object], str | None] = staticmethod(in_use_message)
 
     def clean(self) -> None:
-        super().clean()
+        # Before super().clean(): the admin's own check of protected rows raises from there.
         refusals = []
         for form in self.forms:
             marked = getattr(form, "cleaned_data", {}).get("DELETE")
@@ -63,6 +63,7 @@ class RefusingDeleteFormSet(BaseInlineFormSet):
                     refusals.append(message)
         if refusals:
             raise ValidationError(refusals, code="in_use")
+        super().clean()
 
 
 def refusing_formset(refusal: Callable[[object], str | None]) -> type[RefusingDeleteFormSet]:
