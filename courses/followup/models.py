@@ -174,8 +174,8 @@ class CheckInAnswer(models.Model):
         ADJUST = "adjust", _("Adjust it")
         CLOSE = "close", _("Close it")
 
-    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="answers")
+    checkin = models.ForeignKey(CheckIn, on_delete=models.PROTECT, related_name="answers")
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="answers")
     commitment_text = models.CharField(max_length=620, editable=False)  # as it read when answered
     did_it = models.CharField(_("did you do it?"), max_length=8, choices=DidIt.choices)
     naturalness = models.PositiveSmallIntegerField(_("how natural did it feel? (0-10)"))
