@@ -1,6 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from accounts.twofactor import staff_has_authenticator
 from lms.email import email_enqueue
 
 
@@ -15,3 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
         message = self.render_mail(template_prefix, email, context)
         email_enqueue(message)
+
+    def get_login_redirect_url(self, request) -> str:
+        """Staff without an authenticator app are offered TOTP set-up right after logging in."""
+        user = request.user
+        if user.is_authenticated and user.is_staff and not staff_has_authenticator(user):
+            messages.info(request, _("Staff use two-factor authentication: set up your authenticator app now."))
+            return reverse("mfa_activate_totp")
+        return super().get_login_redirect_url(request)

@@ -6,8 +6,25 @@ from accounts.models import Membership, Organization, User
 from accounts.services import user_set_trainer
 
 
+class ExplainProtectedMixin:
+    """When a delete is refused because other rows are protected (participants' work, seat
+    licences), say what to do instead above the admin's list of those rows."""
+
+    protected_hint = ""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            protected = [self.protected_hint, *protected]
+        return deleted, model_count, perms_needed, protected
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ExplainProtectedMixin, BaseUserAdmin):
+    protected_hint = _(
+        "This person has work on the site (enrollments, progress, answers, submissions…), which is "
+        "never deleted with them. Deactivate the account instead: untick “active”."
+    )
     ordering = ["email"]
     list_display = ["email", "full_name", "is_trainer", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_trainer", "is_staff", "is_active"]
@@ -41,7 +58,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ExplainProtectedMixin, admin.ModelAdmin):
+    protected_hint = _("This organization has seat licences, which keep its members' seats; it is not deleted.")
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

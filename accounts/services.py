@@ -16,16 +16,20 @@ def user_create(
     password: str | None = None,
     is_trainer: bool = False,
     is_staff: bool = False,
+    is_superuser: bool = False,
     verified: bool = True,
     language: str = "en",
 ) -> User:
-    """Create a user with a primary email address (verified unless said otherwise)."""
+    """Create a user with a primary email address (verified unless said otherwise).
+
+    Staff (may use the admin) and superuser (holds every permission there) are separate roles.
+    """
     user = User(
         email=email.lower(),
         full_name=full_name,
         is_trainer=is_trainer,
         is_staff=is_staff,
-        is_superuser=is_staff,
+        is_superuser=is_superuser,
         language=language,
     )
     user.set_password(password) if password else user.set_unusable_password()

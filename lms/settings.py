@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -154,7 +155,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated here so they are visible; stored in the cache (Redis when set).
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Per account: 5 failures in 5 minutes. Per IP: allauth's default, so one office behind
+    # one NAT address is not locked out together by a few mistyped passwords.
+    "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.conf import settings
+from django.urls import reverse
 
 from lms.celery import app as celery_app
 
@@ -122,6 +125,33 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for `secret`."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def totp_activate(user) -> str:
+    """Give `user` a TOTP authenticator (as allauth's set-up page does); returns its secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.fixture
+def staff_login():
+    """Log a staff member in as staff must be: with a TOTP authenticator and a session that
+    passed a code (the admin and the studio refuse staff without it)."""
+
+    def login(client, user):
+        secret = totp_activate(user)
+        client.force_login(user)
+        response = client.post(reverse("mfa_reauthenticate"), {"code": totp_code(secret)})
+        assert response.status_code == 302, response.content.decode()[:500]
+        return user
+
+    return login
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

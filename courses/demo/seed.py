@@ -28,12 +28,13 @@ class DemoUser:
     full_name: str
     is_trainer: bool = False
     is_staff: bool = False
+    is_superuser: bool = False
 
 
 DEMO_USERS = [
     DemoUser("participant", "participant@example.com", "Pat Participant"),
     DemoUser("trainer", "trainer@example.com", "Tessa Trainer", is_trainer=True),
-    DemoUser("staff", "staff@example.com", "Sam Staff", is_staff=True),
+    DemoUser("staff", "staff@example.com", "Sam Staff", is_staff=True, is_superuser=True),
 ]
 
 
@@ -48,6 +49,7 @@ def seed_users() -> dict[str, User]:
                 password=DEMO_PASSWORD,
                 is_trainer=demo.is_trainer,
                 is_staff=demo.is_staff,
+                is_superuser=demo.is_superuser,
             )
         else:
             EmailAddress.objects.update_or_create(

@@ -1,42 +1,9 @@
+"""Admin for participants' work. Quizzes, questions and rubric criteria are content: they are
+administered in `courses.studio.admin`, through the studio's services."""
+
 from django.contrib import admin
 
-from courses.exercises.models import (
-    Option,
-    Question,
-    Quiz,
-    QuizAttempt,
-    ReflectionResponse,
-    Review,
-    RubricCriterion,
-    Submission,
-)
-
-
-class QuestionInline(admin.StackedInline):
-    model = Question
-    extra = 0
-
-
-@admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
-    list_display = ["exercise", "pass_mark", "max_attempts"]
-    inlines = [QuestionInline]
-
-
-class OptionInline(admin.TabularInline):
-    model = Option
-    extra = 0
-
-
-@admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["text", "quiz", "multiple", "position"]
-    inlines = [OptionInline]
-
-
-@admin.register(RubricCriterion)
-class RubricCriterionAdmin(admin.ModelAdmin):
-    list_display = ["name", "exercise", "max_score", "position"]
+from courses.exercises.models import QuizAttempt, ReflectionResponse, Review, Submission
 
 
 @admin.register(QuizAttempt)

@@ -77,8 +77,8 @@ class Option(models.Model):
 
 
 class QuizAttempt(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="quiz_attempts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quiz_attempts")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="quiz_attempts")
     number = models.PositiveIntegerField(_("attempt"))
     score = models.PositiveSmallIntegerField(_("score (percent)"))
     passed = models.BooleanField(_("passed"))
@@ -107,8 +107,8 @@ class ReflectionResponse(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections")
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="reflections")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reflections")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="reflections")
     text = models.TextField(_("your answer"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -159,9 +159,9 @@ class Submission(models.Model):
         APPROVED = "approved", _("Approved")
         NEEDS_REVISION = "needs_revision", _("Needs revision")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="submissions")
-    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+", editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="submissions")
+    course = models.ForeignKey("courses.Course", on_delete=models.PROTECT, related_name="+", editable=False)
     version = models.PositiveIntegerField(_("version"))
     text = models.TextField(_("your answer"))
     file = models.FileField(_("file"), upload_to=_submission_path, blank=True, max_length=200)
@@ -201,7 +201,7 @@ class Review(models.Model):
         APPROVED = "approved", _("Approved")
         NEEDS_REVISION = "needs_revision", _("Needs revision")
 
-    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="review")
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="review")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="reviews_given"
     )

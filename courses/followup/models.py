@@ -28,9 +28,9 @@ def _buddy_token() -> str:
 class CommitmentPlan(models.Model):
     """One participant's plan for one plan exercise: 1-3 commitments and their check-ins."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitment_plans")
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="commitment_plans")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="commitment_plans", editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="commitment_plans")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="commitment_plans")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="commitment_plans", editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -174,8 +174,8 @@ class CheckInAnswer(models.Model):
         ADJUST = "adjust", _("Adjust it")
         CLOSE = "close", _("Close it")
 
-    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="answers")
+    checkin = models.ForeignKey(CheckIn, on_delete=models.PROTECT, related_name="answers")
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="answers")
     commitment_text = models.CharField(max_length=620, editable=False)  # as it read when answered
     did_it = models.CharField(_("did you do it?"), max_length=8, choices=DidIt.choices)
     naturalness = models.PositiveSmallIntegerField(_("how natural did it feel? (0-10)"))
@@ -203,7 +203,7 @@ class PracticeLogEntry(models.Model):
         GROW = "grow", _("GROW")
         OTHER = "other", _("Other")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practice_log")
     course = models.ForeignKey(
         Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="practice_log_entries"
     )

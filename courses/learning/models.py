@@ -171,8 +171,8 @@ class Enrollment(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments")
     source = models.CharField(_("source"), max_length=14, choices=Source.choices, default=Source.SELF)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
@@ -198,9 +198,9 @@ class Enrollment(models.Model):
 
 
 class LessonProgress(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
-    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+", editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="lesson_progress")
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="progress")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+", editable=False)
     completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -252,9 +252,9 @@ class Exercise(models.Model):
 class ExerciseCompletion(models.Model):
     """A user has done what an exercise asks (quiz passed, reflection submitted, ...)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercise_completions")
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="completions")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+", editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exercise_completions")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="completions")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+", editable=False)
     completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

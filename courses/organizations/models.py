@@ -39,7 +39,7 @@ def invitation_expiry():
 
 class SeatLicence(models.Model):
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="seat_licences", verbose_name=_("organization")
+        Organization, on_delete=models.PROTECT, related_name="seat_licences", verbose_name=_("organization")
     )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="seat_licences", verbose_name=_("course"))
     seats = models.PositiveIntegerField(_("seats bought"))

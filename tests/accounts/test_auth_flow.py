@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.accounts.helpers import confirm_link_from, link_path
+from tests.conftest import totp_activate, totp_code
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +108,19 @@ def test_repeated_failed_logins_are_rate_limited(client):
     assert "_auth_user_id" not in client.session  # even the right password is refused now
 
 
+def test_failed_logins_from_one_ip_do_not_lock_out_the_office(client):
+    """One office behind one NAT address: a few colleagues mistyping their passwords must not
+    lock out the next colleague (the per-IP limit is allauth's default, 10 a minute)."""
+    for _ in range(6):
+        colleague = UserFactory()
+        response = client.post(reverse("account_login"), {"login": colleague.email, "password": "wrong"})
+        assert "Too many failed login attempts" not in response.content.decode()
+    next_colleague = UserFactory()
+    response = client.post(reverse("account_login"), {"login": next_colleague.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(next_colleague.pk)
+
+
 def test_password_reset_gives_same_answer_for_known_and_unknown_email(client, django_capture_on_commit_callbacks):
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -154,7 +168,9 @@ def test_admin_login_goes_through_allauth(client):
 
 def test_admin_is_open_to_staff_logged_in_through_allauth(client):
     staff = UserFactory(is_staff=True, is_superuser=True)
+    secret = totp_activate(staff)  # staff reach the admin only with two-factor authentication
     client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert client.get("/admin/").status_code == 200
 
 

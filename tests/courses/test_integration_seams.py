@@ -192,9 +192,9 @@ def test_org_export_attendance_dash_without_cohort(client):
     assert rows[1][-1] == "—"
 
 
-def test_admin_seat_licence_form_offers_cohort(client):
+def test_admin_seat_licence_form_offers_cohort(client, staff_login):
     _org, _admin, licence, cohort = _cohort_licence()
-    client.force_login(StaffFactory(is_superuser=True))
+    staff_login(client, StaffFactory(is_superuser=True))
     html = client.get(reverse("admin:courses_seatlicence_change", args=[licence.pk])).content.decode()
     assert 'name="cohort"' in html and cohort.name in html
 

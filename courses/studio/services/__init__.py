@@ -19,6 +19,8 @@ from courses.learning.services import lesson_attachment_create as attachment_add
 from courses.learning.services import lesson_attachment_delete as attachment_delete
 from courses.studio.services.content import (
     ContentInUse,
+    content_delete_check,
+    course_delete,
     exercise_create,
     exercise_delete,
     exercise_update,
@@ -41,6 +43,8 @@ __all__ = [
     "COURSE_FIELDS",
     "LESSON_FIELDS",
     "ContentInUse",
+    "content_delete_check",
+    "course_delete",
     "EditConflict",
     "assignment_has_reviews",
     "attachment_add",

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.exercises.kinds import exercise_kind
-from courses.learning.models import Course, Exercise, Lesson, Module
+from courses.learning.models import Course, Exercise, Lesson, LessonAttachment, Module
 from courses.learning.outline import outline_invalidate
 from courses.learning.services import exercise_save, lesson_attachment_delete, lesson_save, module_save
 from courses.studio.markdown import markdown_guard
@@ -40,10 +40,7 @@ def module_update(*, module: Module, title: str, summary: str = "") -> Module:
 
 @transaction.atomic
 def module_delete(*, module: Module) -> None:
-    for lesson in module.lessons.all():
-        _refuse_if_lesson_in_use(lesson)
-    for exercise in module.exercises.all():
-        _refuse_if_exercise_in_use(exercise)
+    content_delete_check(item=module)
     module.delete()
     outline_invalidate(module.course_id)
 
@@ -76,6 +73,43 @@ def _refuse_if_exercise_in_use(exercise: Exercise) -> None:
             % {"title": exercise.title},
             code="in_use",
         )
+
+
+def content_delete_check(*, item: Course | Module | Lesson | Exercise) -> None:
+    """Raise `ContentInUse` when deleting `item` would take participants' work with it.
+
+    The rule of `course_delete`, `module_delete`, `lesson_delete` and `exercise_delete`; the
+    admin asks it before it shows a delete confirmation.
+    """
+    if isinstance(item, Course):
+        if item.enrollments.exists():
+            raise ContentInUse(
+                _("“%(title)s” cannot be deleted: participants are enrolled. Archive it instead.")
+                % {"title": item.title},
+                code="in_use",
+            )
+        for module in item.modules.all():
+            content_delete_check(item=module)
+    elif isinstance(item, Module):
+        for lesson in item.lessons.all():
+            _refuse_if_lesson_in_use(lesson)
+        for exercise in item.exercises.all():
+            _refuse_if_exercise_in_use(exercise)
+    elif isinstance(item, Lesson):
+        _refuse_if_lesson_in_use(item)
+    else:
+        _refuse_if_exercise_in_use(item)
+
+
+@transaction.atomic
+def course_delete(*, course: Course) -> None:
+    """Delete a course nobody has worked in (its attachment files go after the commit)."""
+    content_delete_check(item=course)
+    for attachment in LessonAttachment.objects.filter(lesson__course=course):
+        lesson_attachment_delete(attachment=attachment)
+    course_id = course.pk
+    course.delete()
+    outline_invalidate(course_id)
 
 
 @transaction.atomic

@@ -15,11 +15,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.twofactor import staff_two_factor_missing, staff_two_factor_redirect
 from courses.learning.models import Course
 
 
 def studio_access(view):
-    """Logged in, and a trainer or staff member."""
+    """Logged in, and a trainer or staff member; staff in a session that passed two-factor
+    authentication (their powers reach every course and its trainers)."""
 
     @login_required
     @wraps(view)
@@ -29,6 +31,8 @@ def studio_access(view):
             if "slug" in kwargs:
                 raise Http404
             raise PermissionDenied
+        if staff_two_factor_missing(request):
+            return staff_two_factor_redirect(request)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -193,11 +193,11 @@ def test_dashboard_extra_lists_certificates(rf, finish):
     assert Enrollment.objects.get().status == Enrollment.Status.COMPLETED
 
 
-def test_admin_revoke_action_asks_reason_then_revokes(client, finish):
+def test_admin_revoke_action_asks_reason_then_revokes(client, finish, staff_login):
     enrollment, lesson = _completed()
     finish(enrollment, lesson)
     cert = Certificate.objects.get()
-    client.force_login(StaffFactory())
+    staff_login(client, StaffFactory())
     data = {"action": "revoke", "_selected_action": [cert.pk]}
     response = client.post("/admin/courses/certificate/", data)
     assert response.status_code == 200 and "Reason" in response.content.decode()

@@ -11,8 +11,8 @@ from tests.factories import CourseFactory, ModuleFactory, StaffFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_lesson_inline_save_renders_and_sanitises(client):
-    client.force_login(StaffFactory())
+def test_admin_lesson_inline_save_renders_and_sanitises(client, staff_login):
+    staff_login(client, StaffFactory())
     module = ModuleFactory(course=CourseFactory())
     url = reverse("admin:courses_module_change", args=[module.pk])
     data = {
@@ -36,8 +36,8 @@ def test_admin_lesson_inline_save_renders_and_sanitises(client):
     assert lesson.course_id == module.course_id
 
 
-def test_admin_lesson_change_renders_body(client):
-    client.force_login(StaffFactory())
+def test_admin_lesson_change_renders_body(client, staff_login):
+    staff_login(client, StaffFactory())
     module = ModuleFactory(course=CourseFactory())
     url = reverse("admin:courses_lesson_add")
     data = {
@@ -61,8 +61,8 @@ def test_admin_lesson_change_renders_body(client):
     assert "<script>" not in lesson.body_html
 
 
-def test_admin_module_inline_on_course(client):
-    client.force_login(StaffFactory())
+def test_admin_module_inline_on_course(client, staff_login):
+    staff_login(client, StaffFactory())
     course = CourseFactory()
     response = client.get(reverse("admin:courses_course_change", args=[course.pk]))
     assert response.status_code == 200
@@ -70,7 +70,7 @@ def test_admin_module_inline_on_course(client):
     assert Module.objects.count() == 0
 
 
-def test_admin_delete_of_a_lesson_is_not_served_from_the_cached_outline(client):
+def test_admin_delete_of_a_lesson_is_not_served_from_the_cached_outline(client, staff_login):
     """The admin's delete views bypass the services; the course page must still forget the lesson."""
     from tests.factories import EnrollmentFactory, LessonFactory, UserFactory
 
@@ -83,7 +83,7 @@ def test_admin_delete_of_a_lesson_is_not_served_from_the_cached_outline(client):
     gone_url = gone.get_absolute_url()
     assert f'href="{gone_url}"' in client.get(module.course.get_absolute_url()).content.decode()  # cached now
 
-    client.force_login(StaffFactory())
+    staff_login(client, StaffFactory())
     response = client.post(reverse("admin:courses_lesson_delete", args=[gone.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Lesson.objects.filter(pk=gone.pk).exists()

@@ -112,11 +112,11 @@ def test_welcome_contexts_query_count_is_flat(django_assert_num_queries):
             kind.contexts(reminders=rows)
 
 
-def test_admin_retry_action_and_search(client):
+def test_admin_retry_action_and_search(client, staff_login):
     user = UserFactory(email="findme@example.com", full_name="Findable Person")
     UserFactory(full_name="Hidden Person")
     row = Reminder.objects.create(user=user, kind="welcome", object_key="enrollment:1", period="once", status="failed")
-    client.force_login(StaffFactory())
+    staff_login(client, StaffFactory())
     response = client.get("/admin/courses/reminder/", {"q": "findme"})
     assert response.status_code == 200 and "Findable Person" in response.content.decode()
     client.post("/admin/courses/reminder/", {"action": "retry", "_selected_action": [row.pk]})

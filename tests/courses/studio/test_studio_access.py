@@ -137,10 +137,10 @@ def test_studio_trainer_reaches_every_get_url(client, world):
             assert response.status_code == 200, (name, response.status_code)
 
 
-def test_studio_staff_manage_trainers(client, world):
+def test_studio_staff_manage_trainers(client, world, staff_login):
     staff = StaffFactory()
     new_trainer = TrainerFactory()
-    client.force_login(staff)
+    staff_login(client, staff)
     url = reverse("courses:studio_trainers", args=[world["course"].slug])
     assert client.get(url).status_code == 200
     client.post(url, {"user": new_trainer.pk})
