@@ -66,11 +66,11 @@ def test_studio_analytics_unknown_format_is_400(client, trainer, course):
     assert client.get(url, {"format": "csv", "table": "summary"}).status_code == 200
 
 
-def test_studio_trainers_remove_someone_not_teaching_is_404(client, course, trainer):
+def test_studio_trainers_remove_someone_not_teaching_is_404(client, course, trainer, staff_login):
     trainer.is_staff = True
     trainer.save()
     stranger = TrainerFactory()
-    client.force_login(trainer)
+    staff_login(client, trainer)
     url = reverse("courses:studio_trainers", args=[course.slug])
     assert client.post(url, {"remove": stranger.pk}).status_code == 404
     assert client.post(url, {"remove": "x"}).status_code == 404
