@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, User
 from courses.followup.models import (
@@ -24,8 +25,9 @@ from courses.followup.models import (
     FollowupShare,
     PracticeLogEntry,
 )
-from courses.followup.services import CHECKIN_LINK_MAX_AGE, CHECKIN_TOKEN_SALT
+from courses.followup.tokens import CHECKIN_LINK_MAX_AGE, checkin_token_loads
 from courses.learning.models import Course, Enrollment, Exercise
+from lms.charts import BarChart, ChartRow, Series, bar_chart
 
 MIN_GROUP_SIZE = 5  # organization aggregates are never shown for fewer people
 LOG_PAGE_SIZE = 10
@@ -101,7 +103,7 @@ def checkin_for_token(*, token: str, user: User | None = None) -> CheckIn:
     Works without login. When someone *is* logged in, the check-in must be theirs.
     """
     try:
-        payload = signing.loads(token, salt=CHECKIN_TOKEN_SALT, max_age=CHECKIN_LINK_MAX_AGE)
+        payload = checkin_token_loads(token)
     except signing.SignatureExpired as exc:
         raise CheckinLinkError("expired") from exc
     except signing.BadSignature as exc:
@@ -205,47 +207,29 @@ def followthrough_points(plans: list[CommitmentPlan]) -> list[ChartPoint]:
     return points
 
 
-@dataclass
-class ChartBar:
-    point: ChartPoint
-    x: float
-    segments: list[tuple[str, float, float, int]]  # (css class, y, height, count)
-    natural_y: float | None
-    cx: float = 0.0
+FOLLOWTHROUGH_SERIES = (
+    Series(key="yes", label=_("Yes")),
+    Series(key="partly", label=_("Partly")),
+    Series(key="not-yet", label=_("Not yet")),
+)
 
 
-def followthrough_chart(points: list[ChartPoint], *, width: int = 600, height: int = 180) -> dict:
-    """Geometry for a small stacked-bar SVG (share of yes / partly / not yet per check-in)."""
-    left, bottom, top = 36, 24, 8
-    plot_h = height - bottom - top
-    n = max(len(points), 1)
-    slot = (width - left - 8) / n
-    bar_w = min(48.0, slot * 0.6)
-    bars = []
-    for i, p in enumerate(points):
-        x = left + i * slot + (slot - bar_w) / 2
-        y = top + plot_h
-        segments = []
-        for css, count in (("yes", p.yes), ("partly", p.partly), ("not-yet", p.not_yet)):
-            if p.total and count:
-                h = plot_h * count / p.total
-                y -= h
-                segments.append((css, round(y, 1), round(h, 1), count))
-        natural_y = None if p.naturalness is None else round(top + plot_h * (1 - p.naturalness / 10), 1)
-        bars.append(
-            ChartBar(point=p, x=round(x, 1), segments=segments, natural_y=natural_y, cx=round(x + bar_w / 2, 1))
-        )
-    return {
-        "width": width,
-        "height": height,
-        "left": left,
-        "top": top,
-        "plot_bottom": top + plot_h,
-        "mid": top + plot_h / 2,
-        "bar_width": round(bar_w, 1),
-        "bars": bars,
-        "label_y": height - 6,
-    }
+def followthrough_chart(points: list[ChartPoint]) -> BarChart:
+    """Stacked bars (share of yes / partly / not yet per check-in) with a dot for how natural it felt."""
+    return bar_chart(
+        [ChartRow(label=p.label, values=[p.yes, p.partly, p.not_yet], marker=p.naturalness) for p in points],
+        key="followthrough",
+        title=_("Follow-through per check-in"),
+        description=_(
+            "For each answered check-in, the share of commitments done (yes), partly done and not yet done, "
+            "and a dot for how natural it felt on average (0 to 10). The table below has the same numbers."
+        ),
+        series=FOLLOWTHROUGH_SERIES,
+        stacked=True,
+        marker_max=10,
+        width=600,
+        label_width=80,
+    )
 
 
 @dataclass

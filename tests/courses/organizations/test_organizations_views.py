@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from courses.models import Enrollment, Invitation, LessonProgress
 from courses.organizations import urls as org_urls
+from lms.csv_export import csv_safe
 from tests.courses.organizations.conftest import csv_bytes, make_invitation, make_org
 from tests.factories import PASSWORD, EnrollmentFactory, ExerciseFactory, MembershipFactory, StaffFactory, UserFactory
 
@@ -334,8 +335,6 @@ def test_org_export_query_count_is_flat_and_streams(client, django_assert_num_qu
 
 
 def test_org_export_neutralises_every_formula_prefix():
-    from courses.organizations.views import csv_safe
-
     for bad in ("=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert csv_safe(bad) == "'" + bad
     assert csv_safe("Ann") == "Ann" and csv_safe(None) == ""
