@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime
-
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -14,13 +12,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from courses.certificates.models import Certificate
 from courses.learning.models import Enrollment
-
-
-def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
-    month0 = moment.month - 1 + months
-    year, month = moment.year + month0 // 12, month0 % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 @transaction.atomic
@@ -42,7 +33,7 @@ def certificate_issue(*, enrollment: Enrollment) -> tuple[Certificate, bool]:
     cert = Certificate(
         enrollment=enrollment,
         issued_at=now,
-        expires_at=add_months(enrollment.completed_at, course.certificate_validity_months)
+        expires_at=enrollment.completed_at + relativedelta(months=course.certificate_validity_months)
         if course.certificate_validity_months
         else None,
         participant_name=enrollment.user.get_full_name(),
