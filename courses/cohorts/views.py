@@ -30,6 +30,7 @@ from courses.cohorts.forms import (
 from courses.cohorts.models import ModuleRelease
 from courses.learning.models import Course, Module
 from courses.learning.selectors import course_for_trainer_or_404, enrollment_for, user_teaches
+from lms.links import absolute_url
 from lms.params import page_number
 
 
@@ -63,9 +64,7 @@ def cohort_schedule(request, slug):
     for session in sessions:
         session.my_attendance = attendance.get(session.pk)
     feed = svc.calendar_feed_get_or_create(user=request.user)
-    feed_url = request.build_absolute_uri(
-        reverse("courses:calendar_feed", kwargs={"token": sel.calendar_feed_token(feed=feed)})
-    )
+    feed_url = absolute_url("courses:calendar_feed", token=sel.calendar_feed_token(feed=feed))
     return render(
         request,
         "courses/cohorts/cohort_schedule.html",

@@ -59,12 +59,12 @@ from django.core import signing
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from courses.reminders.base import ReminderKind, all_kinds
 from courses.reminders.models import EmailPreference, Reminder
 from lms.email import email_render
+from lms.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def unsubscribe_token_load(token: str) -> tuple[int, str]:
 
 def unsubscribe_url(*, user_id: int, kind: str) -> str:
     token = unsubscribe_token(user_id=user_id, kind=kind)
-    return settings.SITE_URL + reverse("courses:unsubscribe", kwargs={"token": token})
+    return absolute_url("courses:unsubscribe", token=token)
 
 
 # --- Sweep -------------------------------------------------------------------------
