@@ -73,17 +73,17 @@ UNSUBSCRIBE_SALT = "courses.reminders.unsubscribe"
 
 
 def claim_timeout() -> datetime.timedelta:
-    return datetime.timedelta(seconds=getattr(settings, "REMINDERS_CLAIM_TIMEOUT", 600))
+    return datetime.timedelta(seconds=settings.REMINDERS_CLAIM_TIMEOUT)
 
 
 def max_attempts() -> int:
-    return getattr(settings, "REMINDERS_MAX_ATTEMPTS", 6)
+    return settings.REMINDERS_MAX_ATTEMPTS
 
 
 def retry_countdown(attempts: int) -> float:
     """Exponential backoff with full jitter on top, capped well below the visibility timeout."""
-    base = getattr(settings, "REMINDERS_RETRY_BASE", 30)
-    cap = getattr(settings, "REMINDERS_RETRY_CAP", 300)
+    base = settings.REMINDERS_RETRY_BASE
+    cap = settings.REMINDERS_RETRY_CAP
     delay = min(cap, base * (2 ** max(0, attempts - 1)))
     return delay + random.uniform(0, delay / 2)
 

@@ -29,7 +29,7 @@ from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
 from lms.richtext import markdown_render
 
-MAX_ATTACHMENT_BYTES = getattr(settings, "STUDIO_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+MAX_ATTACHMENT_BYTES = settings.STUDIO_MAX_ATTACHMENT_BYTES
 
 COURSE_FIELDS = ("title", "slug", "summary", "description", "outcomes", "language", "estimated_hours")
 LESSON_FIELDS = ("title", "slug", "body", "estimated_minutes", "video_url", "free_preview", "required")
