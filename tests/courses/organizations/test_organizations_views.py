@@ -468,3 +468,22 @@ def test_org_dashboard_and_export_show_each_members_certificate(client):
     export = client.get(reverse("courses:org_export", kwargs={"org_slug": org.slug}))
     rows = {r[0]: r for r in csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))}
     assert rows["Carla Done"][6] == f"{certificate.code} (revoked)"
+
+
+@pytest.mark.parametrize("query", ["sort=bogus", "status=everyone", "page=abc", "page=99999999999999999999999"])
+def test_org_dashboard_and_export_refuse_malformed_query(client, query):
+    org, admin, licence = make_org(lessons=1)
+    client.force_login(admin)
+    for name in ("courses:org_dashboard", "courses:org_export"):
+        url = reverse(name, kwargs={"org_slug": org.slug}) + "?" + query
+        if name == "courses:org_export" and query.startswith("page"):
+            continue  # the export has no pages; a page parameter is ignored there
+        assert client.get(url).status_code == 400, (name, query)
+
+
+def test_org_dashboard_pagination_keeps_filter_and_sort(client):
+    org, admin, licence = make_org(lessons=1)
+    _populate(org, licence, 60, lessons=list(licence.course.lessons.all()))
+    client.force_login(admin)
+    html = client.get(reverse("courses:org_dashboard", kwargs={"org_slug": org.slug}) + "?sort=-name").text
+    assert 'href="?sort=-name&amp;page=2" rel="next"' in html
