@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from courses.certificates.models import Certificate
+from courses.certificates.pdf import certificate_pdf_render
 from courses.learning.models import Enrollment
+from courses.reminders.base import Due
+from courses.reminders.services import reminder_enqueue
 
 
 @transaction.atomic
@@ -53,8 +56,6 @@ def certificate_issue(*, enrollment: Enrollment) -> tuple[Certificate, bool]:
 @transaction.atomic
 def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     """Render and store the PDF once. A second call with a stored PDF does nothing."""
-    from courses.certificates.pdf import certificate_pdf_render
-
     cert = Certificate.objects.select_for_update().select_related("enrollment__course").get(pk=certificate.pk)
     if cert.pdf:
         return cert
@@ -66,9 +67,6 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
 
 def certificate_issue_and_render(*, enrollment_id: int) -> Certificate | None:
     """What the task does: issue, render, then tell the participant (essential email)."""
-    from courses.reminders.base import Due
-    from courses.reminders.services import reminder_enqueue
-
     enrollment = Enrollment.objects.filter(pk=enrollment_id, status=Enrollment.Status.COMPLETED).first()
     if enrollment is None:
         return None
