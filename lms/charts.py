@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 BAR_HEIGHT = 22
 GAP = 6
 VALUE_ROOM = 60  # room right of the longest bar for its value
+TOP = 4  # room above the first line for the ascenders of its text
 LABEL_CHARS = 40
 HEADING_CHARS = 60
 
@@ -72,7 +73,8 @@ class BarChart:
 
     @property
     def legend(self) -> bool:
-        return len(self.series) > 1
+        """Stacked segments need a legend; grouped bars name their series on each line."""
+        return self.stacked and len(self.series) > 1
 
 
 def _number(value: float) -> float | int:
@@ -86,7 +88,7 @@ def _text_y(y: float, bar_height: int) -> float:
 def _grouped_lines(
     rows: Sequence[ChartRow], series: Sequence[Series], *, left: int, span: float, top: float, bar_height: int
 ) -> tuple[list[Line], float]:
-    lines, y = [], 0.0
+    lines, y = [], float(TOP)
     for row in rows:
         heading = row.label[:HEADING_CHARS] if len(series) > 1 else ""
         heading_y = _text_y(y, bar_height)
@@ -113,7 +115,7 @@ def _grouped_lines(
 def _stacked_lines(
     rows: Sequence[ChartRow], series: Sequence[Series], *, left: int, span: float, marker_max: float, bar_height: int
 ) -> tuple[list[Line], float]:
-    lines, y = [], 0.0
+    lines, y = [], float(TOP)
     for row in rows:
         total = sum(row.values)
         x, segments = float(left), []
