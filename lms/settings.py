@@ -13,10 +13,11 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Read after .env, so a VAR_DIR written there counts (real environment variables still win).
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 if DJANGO_ENV not in {"development", "production"}:
@@ -194,8 +195,6 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Largest lesson attachment a trainer may upload (studio and admin alike).
-STUDIO_MAX_ATTACHMENT_BYTES = env.int("STUDIO_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
 
 # --- Email -----------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@example.com>")
@@ -239,6 +238,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     # courses.reminders: find due reminders every 15 minutes (never far-future ETAs).
     "reminders-sweep": {"task": "courses.reminders_sweep_task", "schedule": 15 * 60},
 }
+
+# --- Limits of the studio and the reminder engine -------------------------------------------
+# Largest lesson attachment a trainer may upload (studio and admin alike).
+STUDIO_MAX_ATTACHMENT_BYTES = env.int("STUDIO_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
+STUDIO_MAX_IMPORT_BYTES = env.int("STUDIO_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+REMINDERS_CLAIM_TIMEOUT = env.int("REMINDERS_CLAIM_TIMEOUT", default=600)  # seconds a send may hold its row
+REMINDERS_MAX_ATTEMPTS = env.int("REMINDERS_MAX_ATTEMPTS", default=6)
+REMINDERS_RETRY_BASE = env.int("REMINDERS_RETRY_BASE", default=30)  # seconds; doubles per attempt
+REMINDERS_RETRY_CAP = env.int("REMINDERS_RETRY_CAP", default=300)  # seconds; below the visibility timeout
 
 # --- Security ------------------------------------------------------------------------
 SECURE_CSP = {

@@ -67,3 +67,48 @@ def test_every_settings_variable_is_documented():
     example = (ROOT / ".env.example").read_text()
     assert not {n for n in names if f"`{n}`" not in readme}, "README.md misses these variables"
     assert not {n for n in names if f"{n}=" not in example}, ".env.example misses these variables"
+
+
+def test_var_dir_from_dot_env_is_used(tmp_path):
+    """VAR_DIR written in .env (not in the environment) decides where the embedded database lives."""
+    project = tmp_path / "project"
+    (project / "lms").mkdir(parents=True)
+    (project / "lms" / "__init__.py").write_text("")
+    (project / "lms" / "settings.py").write_text((ROOT / "lms" / "settings.py").read_text())
+    chosen = tmp_path / "elsewhere"
+    (project / ".env").write_text(f"VAR_DIR={chosen}\n")
+    env = {k: v for k, v in os.environ.items() if k not in {"VAR_DIR", "DATABASE_URL", "DJANGO_ENV", "PYTHONPATH"}}
+    script = "import lms.settings as s; print(s.VAR_DIR); print(s.DATABASES['default']['NAME'])"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    var_dir, db_name = result.stdout.split()
+    assert var_dir == str(chosen)
+    assert db_name == str(chosen / "db.sqlite3")
+
+
+_CODE_DIRS = ("accounts", "courses", "lms")
+
+
+def _code_files():
+    for folder in _CODE_DIRS:
+        yield from (p for p in (ROOT / folder).rglob("*.py") if "migrations" not in p.parts)
+
+
+def test_no_setting_is_read_with_a_hidden_default():
+    offenders = [str(p.relative_to(ROOT)) for p in _code_files() if "getattr(settings" in p.read_text()]
+    assert not offenders, f"declare these settings in lms/settings.py instead: {offenders}"
+
+
+def test_every_setting_the_code_reads_is_declared():
+    import re
+
+    from django.conf import global_settings
+
+    declared = set(re.findall(r"^\s*([A-Z][A-Z0-9_]+)\s*[:=]", (ROOT / "lms" / "settings.py").read_text(), re.M))
+    read = set()
+    for path in _code_files():
+        read |= set(re.findall(r"\bsettings\.([A-Z][A-Z0-9_]+)", path.read_text()))
+    undeclared = {name for name in read - declared if not hasattr(global_settings, name)}
+    assert not undeclared, f"read by the code but not declared in lms/settings.py: {sorted(undeclared)}"

@@ -14,16 +14,16 @@ import segno
 from django.conf import settings
 from django.template import Context, Template
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from courses.certificates.models import Certificate
+from lms.links import absolute_url
 
 DEFAULT_TEMPLATE = "certificates/certificate.html"
 
 
 def certificate_verify_url(*, certificate: Certificate) -> str:
-    return settings.SITE_URL + reverse("courses:certificate_verify", kwargs={"code": certificate.code})
+    return absolute_url("courses:certificate_verify", code=certificate.code)
 
 
 def certificate_qr_data_uri(*, url: str) -> str:

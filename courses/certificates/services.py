@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime
-
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -13,14 +11,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from courses.certificates.models import Certificate
+from courses.certificates.pdf import certificate_pdf_render
 from courses.learning.models import Enrollment
-
-
-def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
-    month0 = moment.month - 1 + months
-    year, month = moment.year + month0 // 12, month0 % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+from courses.reminders.base import Due
+from courses.reminders.services import reminder_enqueue
 
 
 @transaction.atomic
@@ -42,7 +36,7 @@ def certificate_issue(*, enrollment: Enrollment) -> tuple[Certificate, bool]:
     cert = Certificate(
         enrollment=enrollment,
         issued_at=now,
-        expires_at=add_months(enrollment.completed_at, course.certificate_validity_months)
+        expires_at=enrollment.completed_at + relativedelta(months=course.certificate_validity_months)
         if course.certificate_validity_months
         else None,
         participant_name=enrollment.user.get_full_name(),
@@ -62,8 +56,6 @@ def certificate_issue(*, enrollment: Enrollment) -> tuple[Certificate, bool]:
 @transaction.atomic
 def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     """Render and store the PDF once. A second call with a stored PDF does nothing."""
-    from courses.certificates.pdf import certificate_pdf_render
-
     cert = Certificate.objects.select_for_update().select_related("enrollment__course").get(pk=certificate.pk)
     if cert.pdf:
         return cert
@@ -75,9 +67,6 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
 
 def certificate_issue_and_render(*, enrollment_id: int) -> Certificate | None:
     """What the task does: issue, render, then tell the participant (essential email)."""
-    from courses.reminders.base import Due
-    from courses.reminders.services import reminder_enqueue
-
     enrollment = Enrollment.objects.filter(pk=enrollment_id, status=Enrollment.Status.COMPLETED).first()
     if enrollment is None:
         return None

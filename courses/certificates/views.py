@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -15,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from courses.certificates.forms import EmailPreferencesForm
 from courses.certificates.pdf import certificate_verify_url
 from courses.certificates.selectors import certificate_by_code_or_404, certificate_for_download_or_404
 from courses.reminders.base import all_kinds
@@ -23,8 +25,6 @@ from courses.reminders.services import email_preference_set, email_preferences_f
 
 
 def linkedin_add_url(*, certificate, verify_url: str) -> str:
-    from django.conf import settings
-
     issued = certificate.issued_at
     params = {
         "startTask": "CERTIFICATION_NAME",
@@ -75,17 +75,21 @@ def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def email_preferences(request: HttpRequest) -> HttpResponse:
+    status = 200
     if request.method == "POST":
-        enabled = set(request.POST.getlist("kinds"))
-        unknown = enabled - set(all_kinds())
-        if unknown:
+        form = EmailPreferencesForm(request.POST, kinds=list(all_kinds()))
+        if not form.is_valid():
             messages.error(request, _("Unknown kind of email."))
+            status = 400
         else:
-            email_preferences_save(user=request.user, enabled_kinds=enabled)
+            email_preferences_save(user=request.user, enabled_kinds=set(form.cleaned_data["kinds"]))
             messages.success(request, _("Your email preferences are saved."))
             return redirect("courses:email_preferences")
     return render(
-        request, "courses/reminders/email_preferences.html", {"preferences": email_preferences_for(user=request.user)}
+        request,
+        "courses/reminders/email_preferences.html",
+        {"preferences": email_preferences_for(user=request.user)},
+        status=status,
     )
 
 

@@ -12,11 +12,11 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from courses.cohorts.models import LiveSession
+from lms.links import absolute_url
 
 PRODID = "-//Master classes//Live sessions//EN"
 
@@ -32,7 +32,7 @@ def _event(session: LiveSession, *, attendee_email: str | None = None) -> Event:
     event.add("dtend", session.ends_at.astimezone(tz))
     event.add("summary", f"{session.title} ({session.cohort.course.title})")
     description = session.description.strip()
-    schedule = settings.SITE_URL + reverse("courses:cohort_schedule", kwargs={"slug": session.cohort.course.slug})
+    schedule = absolute_url("courses:cohort_schedule", slug=session.cohort.course.slug)
     event.add("description", f"{description}\n\n{schedule}".strip())
     if session.meeting_url:
         event.add("url", session.meeting_url)

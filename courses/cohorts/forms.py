@@ -131,3 +131,25 @@ class ModuleReleaseForm(forms.Form):
     mode = forms.ChoiceField(label=_("Opens"), choices=ModuleRelease.Mode.choices)
     release_date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     release_days = forms.IntegerField(label=_("Days"), required=False, min_value=0)
+
+
+class CohortPickForm(forms.Form):
+    """The participant's choice among a course's cohorts (the service checks seats and deadlines)."""
+
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.none(),
+        error_messages={
+            "required": _("Choose one of the cohorts below."),
+            "invalid_choice": _("Choose one of the cohorts below."),
+        },
+    )
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+
+
+class NextForm(forms.Form):
+    """Where to go back to after a small action (checked against the host before use)."""
+
+    next = forms.CharField(max_length=2000, required=False)

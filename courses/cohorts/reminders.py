@@ -19,14 +19,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.cohorts.models import CohortMembership, LiveSession
 from courses.learning.models import Enrollment
 from courses.reminders.base import Due, ReminderKind, register
+from lms.links import absolute_url
 
 
 def session_period(session: LiveSession) -> str:
@@ -75,8 +74,8 @@ class _SessionReminder(ReminderKind):
                 "starts_local": timezone.localtime(session.starts_at, tz),
                 "ends_local": timezone.localtime(session.ends_at, tz),
                 "tz_name": session.cohort.timezone,
-                "schedule_url": settings.SITE_URL + reverse("courses:cohort_schedule", kwargs={"slug": slug}),
-                "ics_url": settings.SITE_URL + reverse("courses:session_ics", kwargs={"pk": session.pk}),
+                "schedule_url": absolute_url("courses:cohort_schedule", slug=slug),
+                "ics_url": absolute_url("courses:session_ics", pk=session.pk),
             }
         return out
 
@@ -135,8 +134,7 @@ class SessionUpdate(ReminderKind):
                 "starts_local": timezone.localtime(session.starts_at, tz),
                 "ends_local": timezone.localtime(session.ends_at, tz),
                 "tz_name": session.cohort.timezone,
-                "schedule_url": settings.SITE_URL
-                + reverse("courses:cohort_schedule", kwargs={"slug": session.cohort.course.slug}),
+                "schedule_url": absolute_url("courses:cohort_schedule", slug=session.cohort.course.slug),
                 "attachments": [("session.ics", ics, f"text/calendar; charset=utf-8; method={method}")],
             }
         return contexts

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.core import signing
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,10 +25,8 @@ from courses.cohorts.models import (
     ModuleEarlyAccess,
     ModuleRelease,
 )
+from courses.cohorts.tokens import calendar_feed_token_dumps, calendar_feed_token_loads
 from courses.learning.models import Course, Enrollment, Lesson, Module
-
-FEED_SALT = "courses.calendar_feed"
-
 
 # --- permission: one function per object kind -------------------------------------------------
 
@@ -217,9 +216,6 @@ def attendance_annotations(*, now: datetime.datetime | None = None) -> dict:
 
     `attendance_present` and `attendance_past` per row, so a streamed export stays one query.
     """
-    from django.db.models import IntegerField, Subquery, Value
-    from django.db.models.functions import Coalesce
-
     now = now or timezone.now()
 
     def count_of(qs, group: str):
@@ -373,15 +369,14 @@ def early_access_for(*, user: User, course: Course) -> set[int]:
 
 def calendar_feed_token(*, feed: CalendarFeed) -> str:
     """A signed token naming the user and the feed's current secret."""
-    return signing.dumps({"u": feed.user_id, "s": feed.secret}, salt=FEED_SALT, compress=False)
+    return calendar_feed_token_dumps(user_id=feed.user_id, secret=feed.secret)
 
 
 def calendar_feed_user_or_404(*, token: str) -> User:
     """The owner of a valid, unrevoked feed token, or 404 (tampered or revoked tokens alike)."""
     try:
-        data = signing.loads(token, salt=FEED_SALT)
-        user_id, secret = int(data["u"]), str(data["s"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        user_id, secret = calendar_feed_token_loads(token)
+    except signing.BadSignature:
         raise Http404 from None
     feed = CalendarFeed.objects.select_related("user").filter(user_id=user_id, secret=secret).first()
     if feed is None or not feed.user.is_active:

@@ -23,8 +23,9 @@ from courses.cohorts.models import (
     ModuleRelease,
     _feed_secret,
 )
+from courses.cohorts.selectors import user_teaches_cohort
 from courses.learning.models import Course, Enrollment, Lesson, Module
-from courses.learning.services import enrollment_create
+from courses.learning.services import course_completion_check, enrollment_create
 
 # Changing any of these moves a session: SEQUENCE goes up and participants get an update email.
 MOVE_FIELDS = ("starts_at", "ends_at", "location", "meeting_url")
@@ -147,8 +148,6 @@ def cohort_enroll(
 def cohort_move(*, enrollment: Enrollment, to_cohort: Cohort, by: User) -> CohortMembership:
     """Move a participant to another cohort of the same course. Progress rows belong to the user
     and the lesson, so they are untouched; attendance already recorded stays."""
-    from courses.cohorts.selectors import user_teaches_cohort
-
     membership = CohortMembership.objects.select_for_update().filter(enrollment=enrollment).first()
     if membership is None:
         raise ValidationError(_("This participant is not in a cohort."), code="no_cohort")
@@ -292,8 +291,6 @@ def _completion_recheck(*, course_id: int, user_ids: list[int]) -> None:
     participants just marked present (only when the course requires attendance)."""
     if not user_ids or not Course.objects.filter(pk=course_id, required_attendance__gt=0).exists():
         return
-    from courses.learning.services import course_completion_check
-
     for enrollment in Enrollment.objects.filter(
         course_id=course_id, user_id__in=user_ids, status=Enrollment.Status.ACTIVE
     ):

@@ -21,13 +21,17 @@ from courses.cohorts.forms import (
     AttendanceForm,
     CohortForm,
     CohortMoveForm,
+    CohortPickForm,
     EarlyAccessForm,
     ModuleReleaseForm,
+    NextForm,
     SessionForm,
 )
-from courses.cohorts.models import Cohort, ModuleRelease
+from courses.cohorts.models import ModuleRelease
 from courses.learning.models import Course, Module
 from courses.learning.selectors import course_for_trainer_or_404, enrollment_for, user_teaches
+from lms.links import absolute_url
+from lms.params import page_number
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -60,9 +64,7 @@ def cohort_schedule(request, slug):
     for session in sessions:
         session.my_attendance = attendance.get(session.pk)
     feed = svc.calendar_feed_get_or_create(user=request.user)
-    feed_url = request.build_absolute_uri(
-        reverse("courses:calendar_feed", kwargs={"token": sel.calendar_feed_token(feed=feed)})
-    )
+    feed_url = absolute_url("courses:calendar_feed", token=sel.calendar_feed_token(feed=feed))
     return render(
         request,
         "courses/cohorts/cohort_schedule.html",
@@ -86,17 +88,15 @@ def cohort_pick(request, slug):
         return redirect("courses:cohort_schedule", slug=course.slug)
     cohorts = list(sel.cohorts_open_for_enrollment(course=course))
     error = None
-    if request.method == "POST":
-        try:
-            cohort_id = int(request.POST.get("cohort", ""))
-        except ValueError:
-            cohort_id = None
-        cohort = Cohort.objects.filter(pk=cohort_id, course=course).first()
-        if cohort is None:
-            error = _("Choose one of the cohorts below.")
+    form = CohortPickForm(
+        request.POST if request.method == "POST" else None, cohorts=sel.cohorts_for_course(course=course)
+    )
+    if form.is_bound:
+        if not form.is_valid():
+            error = " ".join(form.errors["cohort"])
         else:
             try:
-                membership = svc.cohort_enroll(user=request.user, course=course, cohort=cohort)
+                membership = svc.cohort_enroll(user=request.user, course=course, cohort=form.cleaned_data["cohort"])
             except ValidationError as exc:
                 error = " ".join(exc.messages)
             else:
@@ -138,7 +138,8 @@ def calendar_feed(request, token):
 def calendar_feed_revoke(request):
     svc.calendar_feed_revoke(user=request.user)
     messages.success(request, _("Your calendar link was replaced. The old link no longer works."))
-    target = request.POST.get("next", "")
+    form = NextForm(request.POST)
+    target = form.cleaned_data["next"] if form.is_valid() else ""
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -152,7 +153,7 @@ def calendar_feed_revoke(request):
 @login_required
 def cohort_list(request, slug):
     course = course_for_trainer_or_404(user=request.user, slug=slug)
-    page = Paginator(sel.cohorts_for_course(course=course), 25).get_page(request.GET.get("page"))
+    page = Paginator(sel.cohorts_for_course(course=course), 25).get_page(page_number(request))
     return render(request, "courses/cohorts/cohort_list.html", {"course": course, "page": page})
 
 
@@ -192,7 +193,7 @@ def cohort_edit(request, pk):
 def cohort_detail(request, pk):
     """A cohort for its trainers: sessions and participants (paginated)."""
     cohort = sel.cohort_for_trainer_or_404(user=request.user, pk=pk)
-    page = Paginator(sel.cohort_participants(cohort=cohort), 50).get_page(request.GET.get("page"))
+    page = Paginator(sel.cohort_participants(cohort=cohort), 50).get_page(page_number(request))
     return render(
         request,
         "courses/cohorts/cohort_detail.html",

@@ -10,11 +10,10 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from courses.reminders.base import Due, ReminderKind, register
+from lms.links import absolute_url
 
 DIGEST_MAX_ITEMS = 10
 
@@ -60,7 +59,7 @@ class TrainerReviewDigest(ReminderKind):
         from courses.exercises.selectors import pending_reviews_by_trainer
 
         pending = pending_reviews_by_trainer(trainer_ids={r.user_id for r in reminders})
-        queue_url = settings.SITE_URL.rstrip("/") + reverse("courses:review_queue")
+        queue_url = absolute_url("courses:review_queue")
         result: dict[int, dict[str, Any]] = {}
         for r in reminders:
             items = pending.get(r.user_id, [])

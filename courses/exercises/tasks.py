@@ -10,12 +10,11 @@ from __future__ import annotations
 import smtplib
 
 from celery import shared_task
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from lms.email import email_render
+from lms.links import absolute_url, site_url
 
 RETRY = {
     "acks_late": True,
@@ -44,7 +43,7 @@ def submission_notify_trainers_task(submission_id: int) -> int:
     if not _claim(Submission, submission_id, "trainers_notified_at"):
         return 0
     submission = Submission.objects.select_related("user", "exercise", "course").get(pk=submission_id)
-    url = settings.SITE_URL.rstrip("/") + reverse("courses:review_detail", kwargs={"pk": submission.pk})
+    url = absolute_url("courses:review_detail", pk=submission.pk)
     try:
         sent = 0
         for trainer in submission.course.trainers.filter(is_active=True):
@@ -72,7 +71,7 @@ def feedback_notify_participant_task(review_id: int) -> int:
         "submission__user", "submission__exercise", "submission__course", "reviewer"
     ).get(pk=review_id)
     submission = review.submission
-    url = settings.SITE_URL.rstrip("/") + submission.exercise.get_absolute_url()
+    url = site_url(submission.exercise.get_absolute_url())
     try:
         email_render(
             template="feedback_given",

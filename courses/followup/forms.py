@@ -194,3 +194,21 @@ class PracticeLogEntryForm(forms.ModelForm):
 
     def cleaned_fields(self) -> dict:
         return {k: self.cleaned_data.get(k) for k in self.Meta.fields}
+
+
+class FollowupShareForm(forms.Form):
+    """Share (1) or stop sharing (0) one course's follow-up with its trainers."""
+
+    course = forms.SlugField(max_length=255)
+    shared = forms.TypedChoiceField(choices=[("0", "0"), ("1", "1")], coerce=lambda value: value == "1")
+
+
+class BuddyResponseForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+
+
+class PracticeLogPrefillForm(forms.Form):
+    """The query string of "log a conversation" links: which course and technique to preselect."""
+
+    course = forms.SlugField(max_length=255, required=False)
+    technique = forms.ChoiceField(choices=[("", "")] + PracticeLogEntry.Technique.choices, required=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,16 +15,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses.followup import selectors as fs
 from courses.followup import services as svc
 from courses.followup.forms import (
+    BuddyResponseForm,
     CheckInCommitmentForm,
     CheckInForm,
     CommitmentFormSet,
+    FollowupShareForm,
     PlanForm,
     PracticeLogEntryForm,
+    PracticeLogPrefillForm,
 )
-from courses.followup.models import CommitmentPlan
 from courses.learning.models import Course
 from courses.learning.selectors import course_for_trainer_or_404
 from courses.organizations.selectors import organization_for_admin_or_404
+from lms.params import page_number, query_params
 
 
 def _apply_errors(exc: ValidationError, *forms) -> None:
@@ -47,7 +50,7 @@ def followup(request):
     """My follow-up: plans with their check-in timeline, a follow-through chart, the practice log."""
     plans = fs.participant_plans(user=request.user)
     points = fs.followthrough_points(plans)
-    log_page, stats = fs.practice_log_for_user(user=request.user, page=request.GET.get("page"))
+    log_page, stats = fs.practice_log_for_user(user=request.user, page=page_number(request))
     return render(
         request,
         "courses/followup/followup_overview.html",
@@ -65,13 +68,13 @@ def followup(request):
 @login_required
 @require_POST
 def followup_share(request):
-    course = next(
-        (c for c in fs.enrolled_courses(user=request.user) if c.slug == request.POST.get("course")),
-        None,
-    )
+    form = FollowupShareForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose a course and whether to share it."))
+    course = next((c for c in fs.enrolled_courses(user=request.user) if c.slug == form.cleaned_data["course"]), None)
     if course is None:
         raise Http404
-    shared = request.POST.get("shared") == "1"
+    shared = form.cleaned_data["shared"]
     svc.followup_share_update(user=request.user, course=course, shared=shared)
     if shared:
         messages.success(request, _("The trainers of %(course)s can now see your follow-up.") % {"course": course})
@@ -86,7 +89,7 @@ def plan_create(request, course_slug: str, exercise_slug: str):
     exercise = fs.plan_exercise_for_participant_or_404(
         user=request.user, course_slug=course_slug, exercise_slug=exercise_slug
     )
-    existing = CommitmentPlan.objects.filter(user=request.user, exercise=exercise).first()
+    existing = fs.plan_for_exercise(user=request.user, exercise=exercise)
     if existing is not None:
         return render(request, "courses/followup/plan_exists.html", {"exercise": exercise, "plan": existing})
     if request.method == "POST":
@@ -207,19 +210,20 @@ def checkin_thanks(request):
 def buddy_respond(request, token: str):
     """The buddy's accept/decline page (works without an account)."""
     buddy = fs.buddy_for_token_or_404(token=token)
-    if request.method == "POST":
-        decision = request.POST.get("decision")
-        if decision in {"accept", "decline"}:
-            buddy = svc.buddy_respond(buddy=buddy, accept=decision == "accept", user=request.user)
-            if decision == "accept":
-                messages.success(request, _("Thank you. You will get a short summary after each check-in."))
-            else:
-                messages.info(request, _("You declined. Nothing more will be sent to you about this plan."))
-            return redirect("courses:buddy_respond", token=token)
+    form = BuddyResponseForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        buddy = svc.buddy_respond(buddy=buddy, accept=accept, user=request.user)
+        if accept:
+            messages.success(request, _("Thank you. You will get a short summary after each check-in."))
+        else:
+            messages.info(request, _("You declined. Nothing more will be sent to you about this plan."))
+        return redirect("courses:buddy_respond", token=token)
     return render(
         request,
         "courses/followup/followup_buddy.html",
         {"buddy": buddy, "plan": buddy.plan, "commitments": list(buddy.plan.commitments.all())},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -241,12 +245,13 @@ def _practice_log_form_page(request, *, entry=None):
     else:
         initial = {}
         if entry is None:
+            prefill = query_params(PracticeLogPrefillForm, request)
             initial["date"] = timezone.localdate()
-            course = next((c for c in courses if c.slug == request.GET.get("course")), None)
+            course = next((c for c in courses if c.slug == prefill["course"]), None)
             if course is not None:
                 initial["course"] = course.pk
-            if request.GET.get("technique"):
-                initial["technique"] = request.GET["technique"]
+            if prefill["technique"]:
+                initial["technique"] = prefill["technique"]
         form = PracticeLogEntryForm(instance=entry, initial=initial, courses=courses)
     return render(request, "courses/followup/practice_log_form.html", {"form": form, "entry": entry})
 
@@ -287,7 +292,7 @@ def trainer_followup(request, slug: str):
         {
             "course": course,
             "stats": fs.trainer_followup_stats(course=course),
-            "sharers": fs.trainer_sharers(course=course, page=request.GET.get("page")),
+            "sharers": fs.trainer_sharers(course=course, page=page_number(request)),
         },
     )
 
@@ -296,7 +301,7 @@ def trainer_followup(request, slug: str):
 def trainer_followup_participant(request, slug: str, user_id: int):
     course: Course = course_for_trainer_or_404(user=request.user, slug=slug)
     participant = fs.trainer_participant_or_404(course=course, user_id=user_id)
-    detail = fs.trainer_participant_detail(course=course, participant=participant, page=request.GET.get("page"))
+    detail = fs.trainer_participant_detail(course=course, participant=participant, page=page_number(request))
     return render(
         request,
         "courses/followup/followup_trainer_participant.html",

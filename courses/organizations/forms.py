@@ -6,7 +6,9 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from courses.organizations.selectors import FILTERS, SORTS
 from courses.organizations.services import CSV_MAX_BYTES
+from lms.params import PageForm
 
 
 class LicenceChoiceMixin:
@@ -79,3 +81,13 @@ class InvitationSignupForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class DashboardForm(PageForm):
+    """The dashboard's and the export's query string: sort, status filter, page."""
+
+    sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False)
+    status = forms.ChoiceField(choices=[("", "")] + [(key, key) for key in FILTERS], required=False)
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data["sort"] or "name"

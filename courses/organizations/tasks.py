@@ -6,12 +6,11 @@ import logging
 import smtplib
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import get_connection
-from django.urls import reverse
 from django.utils import timezone
 
 from lms.email import email_render
+from lms.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +44,7 @@ def invitation_send_batch_task(invitation_ids: list[int]) -> int:
                     "invitation": invitation,
                     "course": invitation.licence.course,
                     "organization": invitation.organization,
-                    "accept_url": settings.SITE_URL
-                    + reverse("courses:invitation_accept", kwargs={"token": invitation.token}),
+                    "accept_url": absolute_url("courses:invitation_accept", token=invitation.token),
                 },
             )
             connection.send_messages([message])

@@ -6,8 +6,8 @@ any other argument, so another organization's admin always gets 404 and a plain 
 
 from __future__ import annotations
 
-import csv
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -19,18 +19,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.cohorts.selectors import attendance_annotations, attendance_counts
-from courses.learning.models import Enrollment
+from courses.cohorts.selectors import attendance_counts
 from courses.organizations import selectors as sel
 from courses.organizations import services as svc
-from courses.organizations.forms import CsvUploadForm, InvitationSignupForm, InviteForm
+from courses.organizations.forms import CsvUploadForm, DashboardForm, InvitationSignupForm, InviteForm
+from lms.csv_export import csv_lines
+from lms.params import page_number, query_params
 
 PAGE_SIZE = 50
 PREVIEW_PAGE_SIZE = 200
 IMPORTS_KEPT = 3
 SESSION_IMPORTS = "org_imports"
 SESSION_INVITATION = "invitation_token"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _post_only(request):
@@ -48,9 +48,7 @@ def org_list(request):
 def org_overview(request, org_slug: str):
     organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
     licences = sel.org_licences(organization=organization)
-    page = Paginator(sel.org_pending_invitations(organization=organization), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(sel.org_pending_invitations(organization=organization), PAGE_SIZE).get_page(page_number(request))
     return render(
         request,
         "courses/organizations/org_overview.html",
@@ -147,7 +145,7 @@ def org_import_preview(request, org_slug: str, import_id: str):
     for row in rows:
         counts[row["outcome"]] = counts.get(row["outcome"], 0) + 1
     problems_first = sorted(rows, key=lambda r: (r["outcome"] == svc.Outcome.NEW, r["line"]))
-    page = Paginator(problems_first, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(problems_first, PREVIEW_PAGE_SIZE).get_page(page_number(request))
     return render(
         request,
         "courses/organizations/org_import_preview.html",
@@ -216,25 +214,19 @@ def org_invitation_resend(request, org_slug: str, pk: int):
     return redirect("courses:org_overview", org_slug=organization.slug)
 
 
-def _dashboard_params(request) -> tuple[str, str]:
-    sort = request.GET.get("sort", "name")
-    status = request.GET.get("status", "")
-    return (sort if sort in sel.SORTS else "name"), (status if status in sel.FILTERS else "")
-
-
 @login_required
 def org_dashboard(request, org_slug: str):
     organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
-    sort, status = _dashboard_params(request)
+    params = query_params(DashboardForm, request)
+    sort, status = params["sort"], params["status"]
     page = Paginator(sel.org_enrollments(organization=organization, sort=sort, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        params["page"] or 1
     )
     attendance = attendance_counts([e.pk for e in page])
     for enrollment in page:
         enrollment.percent = sel.enrollment_percent(enrollment)
         enrollment.present, enrollment.past_sessions = attendance.get(enrollment.pk, (0, 0))
     summary = sel.org_course_summary(organization=organization)
-    chart_max = max([s.enrolled for s in summary] + [1])
     return render(
         request,
         "courses/organizations/org_dashboard.html",
@@ -243,6 +235,7 @@ def org_dashboard(request, org_slug: str):
             "rows": page,
             "sort": sort,
             "status": status,
+            "query": urlencode({"status": status, "sort": sort} if status else {"sort": sort}),
             "filters": [
                 ("", _("All")),
                 ("not_started", _("Not started")),
@@ -251,108 +244,19 @@ def org_dashboard(request, org_slug: str):
                 ("inactive", _("Inactive > 14 days")),
             ],
             "summary": summary,
-            "chart_max": chart_max,
-            "chart_height": 40 + 70 * len(summary),
+            "chart": sel.org_summary_chart(summary=summary),
             "inactive_before": timezone.now() - timezone.timedelta(days=sel.INACTIVE_DAYS),
         },
     )
-
-
-def csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _export_lines(queryset):
-    """CSV lines in chunks of rows read as tuples (no model instances), with the same values
-    as the dashboard (`enrollment_percent`'s rule)."""
-    from courses.learning.selectors import Progress
-
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(
-        [
-            _("Name"),
-            _("Email"),
-            _("Course"),
-            _("Progress %"),
-            _("Last activity"),
-            _("Completed on"),
-            _("Certificate"),
-            _("Attendance (present / past sessions)"),
-        ]
-    )
-    tz = timezone.get_current_timezone()
-    completed = Enrollment.Status.COMPLETED
-    rows = queryset.values_list(
-        "user__full_name",
-        "user__email",
-        "course__title",
-        "status",
-        "items_done",
-        "items_total",
-        "last_activity_at",
-        "completed_at",
-        "attendance_present",
-        "attendance_past",
-        "certificate_code",
-        "certificate_revoked_at",
-    )
-    lines = []
-    for (
-        full_name,
-        email,
-        title,
-        status,
-        done,
-        total,
-        last_activity_at,
-        completed_at,
-        present,
-        past,
-        certificate_code,
-        certificate_revoked_at,
-    ) in rows.iterator(chunk_size=500):
-        if certificate_code:
-            certificate = f"{certificate_code} ({_('revoked')})" if certificate_revoked_at else certificate_code
-        else:
-            certificate = "—"
-        lines.append(
-            writer.writerow(
-                [
-                    csv_safe(full_name),
-                    csv_safe(email),
-                    csv_safe(title),
-                    100 if status == completed else Progress(done=done, total=total).percent,
-                    last_activity_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if last_activity_at else "",
-                    completed_at.astimezone(tz).strftime("%Y-%m-%d") if completed_at else "",
-                    certificate,
-                    f"{present} / {past}" if past else "—",
-                ]
-            )
-        )
-        if len(lines) >= 200:
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
 
 
 @login_required
 def org_export(request, org_slug: str):
     """The dashboard's rows as CSV, streamed: rows are read in chunks, never all in memory."""
     organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
-    sort, status = _dashboard_params(request)
-    # Attendance as subqueries on the same rows, so the export stays one streamed query.
-    queryset = sel.org_enrollments(organization=organization, sort=sort, status=status).annotate(
-        **attendance_annotations()
-    )
-    response = StreamingHttpResponse(_export_lines(queryset), content_type="text/csv; charset=utf-8")
+    params = query_params(DashboardForm, request)
+    rows = sel.org_export_rows(organization=organization, sort=params["sort"], status=params["status"])
+    response = StreamingHttpResponse(csv_lines(sel.org_export_header(), rows), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{organization.slug}-progress-{stamp}.csv"'
     return response
@@ -384,9 +288,7 @@ def invitation_accept(request, token: str):
         )
     if not request.user.is_authenticated:
         request.session[SESSION_INVITATION] = token
-        from django.contrib.auth import get_user_model
-
-        has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+        has_account = sel.user_exists_with_email(email=invitation.email)
         return render(
             request,
             "courses/organizations/invitation_accept.html",

@@ -59,12 +59,12 @@ from django.core import signing
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from courses.reminders.base import ReminderKind, all_kinds
 from courses.reminders.models import EmailPreference, Reminder
 from lms.email import email_render
+from lms.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -73,17 +73,17 @@ UNSUBSCRIBE_SALT = "courses.reminders.unsubscribe"
 
 
 def claim_timeout() -> datetime.timedelta:
-    return datetime.timedelta(seconds=getattr(settings, "REMINDERS_CLAIM_TIMEOUT", 600))
+    return datetime.timedelta(seconds=settings.REMINDERS_CLAIM_TIMEOUT)
 
 
 def max_attempts() -> int:
-    return getattr(settings, "REMINDERS_MAX_ATTEMPTS", 6)
+    return settings.REMINDERS_MAX_ATTEMPTS
 
 
 def retry_countdown(attempts: int) -> float:
     """Exponential backoff with full jitter on top, capped well below the visibility timeout."""
-    base = getattr(settings, "REMINDERS_RETRY_BASE", 30)
-    cap = getattr(settings, "REMINDERS_RETRY_CAP", 300)
+    base = settings.REMINDERS_RETRY_BASE
+    cap = settings.REMINDERS_RETRY_CAP
     delay = min(cap, base * (2 ** max(0, attempts - 1)))
     return delay + random.uniform(0, delay / 2)
 
@@ -105,7 +105,7 @@ def unsubscribe_token_load(token: str) -> tuple[int, str]:
 
 def unsubscribe_url(*, user_id: int, kind: str) -> str:
     token = unsubscribe_token(user_id=user_id, kind=kind)
-    return settings.SITE_URL + reverse("courses:unsubscribe", kwargs={"token": token})
+    return absolute_url("courses:unsubscribe", token=token)
 
 
 # --- Sweep -------------------------------------------------------------------------

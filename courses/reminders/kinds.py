@@ -12,14 +12,14 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from courses.certificates.models import Certificate
 from courses.learning.models import Course, Enrollment, Lesson, LessonProgress
 from courses.reminders.base import Due, ReminderKind, register
+from lms.links import absolute_url, site_url
 
 # How far back a sweep looks: a sweep outage shorter than this loses nothing.
 LOOKBACK = datetime.timedelta(days=7)
@@ -27,9 +27,9 @@ LOOKBACK = datetime.timedelta(days=7)
 
 def _url(name: str, **kwargs: Any) -> str:
     try:
-        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+        return absolute_url(name, **kwargs)
     except NoReverseMatch:
-        return settings.SITE_URL + "/"
+        return site_url("/")
 
 
 def _ids(reminders: list[Any], prefix: str) -> dict[int, int]:

@@ -52,7 +52,7 @@ from lms.richtext import validate_video_url
 
 FORMAT = "mc-course"
 VERSION = 2
-MAX_IMPORT_BYTES = getattr(settings, "STUDIO_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
+MAX_IMPORT_BYTES = settings.STUDIO_MAX_IMPORT_BYTES
 MAX_ITEMS = 500
 
 COURSE_KEYS = {

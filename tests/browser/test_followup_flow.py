@@ -70,4 +70,4 @@ def test_followup_flow_plan_checkin_on_phone_timeline(browser_page, live_server)
     first = page.locator(".timeline li").first
     assert "Answered" in first.inner_text()
     assert "Partly" in first.inner_text() and "natural 8/10" in first.inner_text()
-    assert page.locator(".chart svg rect.partly").count() == 1
+    assert page.locator(".bar-chart svg rect.bar-partly").count() == 1

@@ -12,6 +12,27 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def _commands(addrport: str) -> dict[str, list[str]]:
+    """The three processes of the embedded stack."""
+    python = sys.executable
+    manage = str(settings.BASE_DIR / "manage.py")
+    return {
+        "web": [python, manage, "runserver", addrport],
+        "worker": [python, "-m", "celery", "-A", "lms", "worker", "--loglevel=INFO", "--concurrency=2"],
+        "beat": [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "lms",
+            "beat",
+            "--loglevel=INFO",
+            "--schedule",
+            settings.CELERY_BEAT_SCHEDULE_FILENAME,
+        ],
+    }
+
+
 class Command(BaseCommand):
     help = "Start runserver, a Celery worker and Celery beat together (used by `make run`)."
 
@@ -19,23 +40,7 @@ class Command(BaseCommand):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport: str, **options) -> None:
-        python = sys.executable
-        manage = str(settings.BASE_DIR / "manage.py")
-        commands = {
-            "web": [python, manage, "runserver", addrport],
-            "worker": [python, "-m", "celery", "-A", "lms", "worker", "--loglevel=INFO", "--concurrency=2"],
-            "beat": [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "lms",
-                "beat",
-                "--loglevel=INFO",
-                "--schedule",
-                settings.CELERY_BEAT_SCHEDULE_FILENAME,
-            ],
-        }
+        commands = _commands(addrport)
         procs: dict[str, subprocess.Popen] = {}
         # Each child leads its own process group, so stopping it also stops its children
         # (runserver's autoreloader, Celery's pool).

@@ -171,6 +171,22 @@ def test_cohort_pick_page_enrolls_and_refuses_full(client, world):
     assert not Enrollment.objects.filter(user=latecomer).exists()
 
 
+@pytest.mark.parametrize("value", ["abc", "", "99999999999999999999999", "-1"])
+def test_cohort_pick_refuses_a_malformed_or_unknown_cohort(client, world, value):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("courses:cohort_pick", args=[world["course"].slug]), {"cohort": value})
+    assert response.status_code == 400
+    assert "Choose one of the cohorts below." in response.content.decode()
+    assert not Enrollment.objects.filter(user=user).exists()
+
+
+def test_cohort_list_refuses_a_malformed_page(client, world):
+    client.force_login(world["course_trainer"])
+    response = client.get(reverse("courses:cohort_list", args=[world["course"].slug]), {"page": "x"})
+    assert response.status_code == 400
+
+
 def test_attendance_page_saves_statuses(client, world):
     client.force_login(world["cohort_trainer"])
     session, participant = world["session"], world["participant"]

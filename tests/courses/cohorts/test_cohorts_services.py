@@ -453,12 +453,9 @@ def test_session_reminders_through_engine_once():
 
 
 def test_attendance_record_rechecks_completion_for_present_participants(monkeypatch):
-    import courses.learning.services as enrollment_services
-
     checked = []
-    monkeypatch.setattr(
-        enrollment_services, "course_completion_check", lambda *, enrollment: checked.append(enrollment.user_id)
-    )
+    # Patched where cohorts' services look it up (imported there from courses.learning.services).
+    monkeypatch.setattr(svc, "course_completion_check", lambda *, enrollment: checked.append(enrollment.user_id))
     course = CourseFactory(delivery=Course.Delivery.COHORT, required_attendance=1)
     cohort = make_cohort(course=course)
     here, away = UserFactory(), UserFactory()

@@ -6,12 +6,13 @@ import datetime
 import re
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.followup.services import CommitmentInput, add_months, buddy_respond, plan_create
+from courses.followup.services import CommitmentInput, buddy_respond, plan_create
 from courses.models import Buddy, CheckIn, Commitment, CommitmentPlan, ExerciseCompletion
 from tests.courses.followup.conftest import commitments, make_plan, participant, plan_exercise  # noqa: F401
 from tests.factories import PASSWORD
@@ -65,7 +66,7 @@ def test_plan_create_marks_plan_exercise_complete(setup):
 def test_plan_create_custom_dates(setup):
     exercise, user = setup
     today = timezone.localdate()
-    dates = [today + datetime.timedelta(days=2), add_months(today, 6)]
+    dates = [today + datetime.timedelta(days=2), today + relativedelta(months=6)]
     plan = make_plan(user, exercise, dates=dates)
     assert [timezone.localdate(c.due_at) for c in plan.checkins.all()] == dates
 
@@ -82,7 +83,7 @@ def test_plan_create_refuses_date_not_in_future(setup, offset):
 
 def test_plan_create_refuses_date_more_than_6_months_ahead(setup):
     exercise, user = setup
-    too_far = add_months(timezone.localdate(), 6) + datetime.timedelta(days=1)
+    too_far = timezone.localdate() + relativedelta(months=6) + datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as exc:
         make_plan(user, exercise, dates=[too_far])
     assert "more than 6 months ahead" in exc.value.message_dict["checkin_dates"][0]
@@ -177,7 +178,10 @@ def test_plan_create_view_errors_change_nothing(setup, client):
         (_post_data(1, **{"commitments-1-situation": "only a situation"}), "incomplete"),
         (_post_data(4, total=4), "at most 3"),
         (_post_data(1, rhythm="custom", dates=[past]), "not in the future"),
-        (_post_data(1, rhythm="custom", dates=[add_months(timezone.localdate(), 7)]), "more than 6 months ahead"),
+        (
+            _post_data(1, rhythm="custom", dates=[timezone.localdate() + relativedelta(months=7)]),
+            "more than 6 months ahead",
+        ),
         (_post_data(1, rhythm="custom"), "Choose at least one date"),
     ]
     for data, expected in cases:

@@ -45,7 +45,7 @@ def _run_concurrently(functions):
 def test_invitation_accept_40_at_once_with_10_seats_enrolls_exactly_10():
     org, admin, licence = make_org(seats=40)
     users = [UserFactory() for _ in range(40)]
-    with mock.patch.object(svc, "_enqueue_emails"):
+    with mock.patch("courses.organizations.services.invitations.invitation_emails_enqueue"):
         tokens = [
             svc.invitation_create(organization=org, licence_id=licence.pk, email=u.email, invited_by=admin).token
             for u in users
@@ -77,7 +77,7 @@ def test_csv_confirm_by_two_admins_at_once_never_oversells():
     rows_b = svc.import_rows_to_session(svc.csv_import_parse(organization=org, licence=licence, data=file_b))
     assert sum(r["outcome"] == "new" for r in rows_a + rows_b) == 14
 
-    with mock.patch.object(svc, "_enqueue_emails"):
+    with mock.patch("courses.organizations.services.csv_import.invitation_emails_enqueue"):
         results = _run_concurrently(
             [
                 lambda: len(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import Membership, User
 from courses.models import Enrollment, Invitation, LessonProgress
 from courses.organizations import urls as org_urls
+from lms.csv_export import csv_safe
 from tests.courses.organizations.conftest import csv_bytes, make_invitation, make_org
 from tests.factories import PASSWORD, EnrollmentFactory, ExerciseFactory, MembershipFactory, StaffFactory, UserFactory
 
@@ -334,8 +335,6 @@ def test_org_export_query_count_is_flat_and_streams(client, django_assert_num_qu
 
 
 def test_org_export_neutralises_every_formula_prefix():
-    from courses.organizations.views import csv_safe
-
     for bad in ("=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert csv_safe(bad) == "'" + bad
     assert csv_safe("Ann") == "Ann" and csv_safe(None) == ""
@@ -469,3 +468,22 @@ def test_org_dashboard_and_export_show_each_members_certificate(client):
     export = client.get(reverse("courses:org_export", kwargs={"org_slug": org.slug}))
     rows = {r[0]: r for r in csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))}
     assert rows["Carla Done"][6] == f"{certificate.code} (revoked)"
+
+
+@pytest.mark.parametrize("query", ["sort=bogus", "status=everyone", "page=abc", "page=99999999999999999999999"])
+def test_org_dashboard_and_export_refuse_malformed_query(client, query):
+    org, admin, licence = make_org(lessons=1)
+    client.force_login(admin)
+    for name in ("courses:org_dashboard", "courses:org_export"):
+        url = reverse(name, kwargs={"org_slug": org.slug}) + "?" + query
+        if name == "courses:org_export" and query.startswith("page"):
+            continue  # the export has no pages; a page parameter is ignored there
+        assert client.get(url).status_code == 400, (name, query)
+
+
+def test_org_dashboard_pagination_keeps_filter_and_sort(client):
+    org, admin, licence = make_org(lessons=1)
+    _populate(org, licence, 60, lessons=list(licence.course.lessons.all()))
+    client.force_login(admin)
+    html = client.get(reverse("courses:org_dashboard", kwargs={"org_slug": org.slug}) + "?sort=-name").text
+    assert 'href="?sort=-name&amp;page=2" rel="next"' in html
