@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from courses.certificates.models import Certificate
 from courses.learning.models import Enrollment
+from courses.reminders.base import Due
+from courses.reminders.services import reminder_enqueue
 
 
 def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
@@ -75,8 +77,6 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
 
 def certificate_issue_and_render(*, enrollment_id: int) -> Certificate | None:
     """What the task does: issue, render, then tell the participant (essential email)."""
-    from courses.reminders.base import Due
-    from courses.reminders.services import reminder_enqueue
 
     enrollment = Enrollment.objects.filter(pk=enrollment_id, status=Enrollment.Status.COMPLETED).first()
     if enrollment is None:

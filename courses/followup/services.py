@@ -32,7 +32,8 @@ from courses.followup.models import (
 )
 from courses.learning.models import Course, Exercise
 from courses.learning.services import exercise_mark_complete
-from lms.email import email_enqueue, email_render
+from courses.reminders.base import Due
+from courses.reminders.services import reminder_enqueue
 
 CHECKIN_TOKEN_SALT = "courses.followup.checkin"
 CHECKIN_LINK_MAX_AGE = datetime.timedelta(days=14)
@@ -191,19 +192,10 @@ def _absolute(path: str) -> str:
 
 
 def _buddy_invite_send(*, buddy: Buddy, plan: CommitmentPlan, commitments: Sequence[Commitment]) -> None:
-    message = email_render(
-        template="buddy_invite",
-        to=[buddy.email],
-        context={
-            "buddy": buddy,
-            "participant_name": plan.user.get_full_name(),
-            "course_title": plan.exercise.course.title,
-            "commitments": [c.sentence for c in commitments],
-            "respond_url": _absolute(reverse("courses:buddy_respond", kwargs={"token": buddy.token})),
-        },
-        language=plan.user.language,
+    """The buddy's invitation goes through the outbox (courses.followup.reminders.BuddyInviteKind)."""
+    reminder_enqueue(
+        kind="buddy_invite", due=Due(user_id=None, email=buddy.email, object_key=f"buddy:{buddy.pk}", period="invite")
     )
-    email_enqueue(message)
 
 
 @transaction.atomic
@@ -342,31 +334,14 @@ def checkin_answer(
 
 
 def _buddy_summary_send(*, checkin: CheckIn, rows: Sequence[CheckInAnswer]) -> None:
-    """The accepted buddy gets a copy of the outcome, never the private reflection text."""
+    """The accepted buddy gets a copy of the outcome through the outbox (BuddySummaryKind)."""
     buddy = Buddy.objects.filter(plan_id=checkin.plan_id, status=Buddy.Status.ACCEPTED).first()
     if buddy is None:
         return
-    plan = checkin.plan
-    message = email_render(
-        template="buddy_summary",
-        to=[buddy.email],
-        context={
-            "buddy": buddy,
-            "participant_name": plan.user.get_full_name(),
-            "answered_at": checkin.answered_at,
-            "items": [
-                {
-                    "commitment": row.commitment_text,
-                    "did_it": row.get_did_it_display(),
-                    "naturalness": row.naturalness,
-                    "decision": row.get_decision_display(),
-                }
-                for row in rows
-            ],
-        },
-        language=plan.user.language,
+    reminder_enqueue(
+        kind="buddy_summary",
+        due=Due(user_id=None, email=buddy.email, object_key=f"checkin:{checkin.pk}", period="buddy"),
     )
-    email_enqueue(message)
 
 
 # --- Practice log ------------------------------------------------------------------------------

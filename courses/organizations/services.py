@@ -24,6 +24,7 @@ from courses.cohorts.services import cohort_enroll
 from courses.learning.models import Enrollment
 from courses.learning.services import enrollment_create
 from courses.organizations.models import Invitation, SeatLicence, invitation_expiry
+from courses.organizations.tasks import invitation_send_batch_task
 
 CSV_MAX_ROWS = 5000
 CSV_MAX_BYTES = 2 * 1024 * 1024
@@ -98,8 +99,6 @@ def _existing_state(*, organization: Organization, licence: SeatLicence, emails:
 
 
 def _enqueue_emails(invitation_ids: list[int]) -> None:
-    from courses.organizations.tasks import invitation_send_batch_task
-
     for start in range(0, len(invitation_ids), EMAIL_BATCH_SIZE):
         batch = invitation_ids[start : start + EMAIL_BATCH_SIZE]
         invitation_send_batch_task.delay_on_commit(batch)
@@ -327,15 +326,9 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
             )
     invitation.status = Invitation.Status.PENDING
     invitation.expires_at = invitation_expiry()
-    invitation.sent_at = None
-    invitation.save(update_fields=["status", "expires_at", "sent_at"])
+    invitation.save(update_fields=["status", "expires_at"])
     _enqueue_emails([invitation.pk])
     return invitation
-
-
-@transaction.atomic
-def invitations_mark_sent(*, invitation_ids: list[int]) -> int:
-    return Invitation.objects.filter(pk__in=invitation_ids).update(sent_at=timezone.now())
 
 
 # ---------------------------------------------------------------- accept
