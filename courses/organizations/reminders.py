@@ -96,7 +96,7 @@ class OrgAdminDigestKind(ReminderKind):
 
 def invitation_period(invitation: Invitation) -> str:
     """One email per invitation and expiry: a resend sets a new expiry, hence a new email."""
-    return "exp" + invitation.expires_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return "exp" + invitation.expires_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
 class InvitationKind(ReminderKind):
