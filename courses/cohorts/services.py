@@ -23,6 +23,7 @@ from courses.cohorts.models import (
     ModuleRelease,
     _feed_secret,
 )
+from courses.cohorts.tasks import session_update_notify_task
 from courses.learning.models import Course, Enrollment, Lesson, Module
 from courses.learning.services import enrollment_create
 
@@ -243,8 +244,6 @@ def session_cancel(*, session: LiveSession, notify: bool = True) -> LiveSession:
 
 
 def _session_notify(session: LiveSession) -> None:
-    from courses.cohorts.tasks import session_update_notify_task
-
     session_update_notify_task.delay_on_commit(session.pk, session.sequence)
 
 

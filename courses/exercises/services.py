@@ -2,7 +2,7 @@
 
 Completion: a quiz counts when passed, a reflection when submitted, an assignment when
 approved; each calls `exercise_mark_complete`. Emails go out through Celery after commit
-(courses.exercises.tasks), each sent once thanks to a conditional UPDATE on *_notified_at.
+(courses.exercises.tasks), each sent once through the reminder engine's outbox rows.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-import courses.exercises.tasks as tasks  # registers the Celery tasks wherever services are loaded
+import courses.exercises.tasks as tasks
 from accounts.models import User
 from courses.exercises.models import (
     Option,
