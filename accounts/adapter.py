@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.twofactor import staff_has_authenticator
-from lms.email import email_enqueue
+from lms.tasks import email_enqueue
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's emails are rendered here, in the request, and sent by a Celery task.
+    """allauth's emails are rendered here, in the request, and sent by a Celery task (lms.tasks).
 
     Every allauth message has a text part (allauth's `*_message.txt`) and an HTML part
     (our `templates/account/email/*_message.html`, on the shared `email/base.html` layout).

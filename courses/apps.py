@@ -8,11 +8,27 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         # The seams between areas, plugged in once: learning asks these hooks instead of
-        # importing the areas that build on it (see courses/learning/hooks.py).
+        # importing the areas that build on it (see courses/learning/hooks.py), and the reminder
+        # engine sends the kinds each area registers here (it imports no area itself).
+        from courses.certificates import reminders as certificates_reminders
         from courses.certificates.tasks import certificate_issue_after_commit
+        from courses.cohorts import reminders as cohorts_reminders
         from courses.cohorts.selectors import attendance_requirement_met, module_release_state
+        from courses.exercises import reminders as exercises_reminders
+        from courses.followup import reminders as followup_reminders
+        from courses.learning import reminders as learning_reminders
         from courses.learning.hooks import hooks
+        from courses.organizations import reminders as organizations_reminders
+        from courses.reminders.base import kinds_register
 
         hooks.release_state = module_release_state
         hooks.completion_requirements[:] = [attendance_requirement_met]
         hooks.on_course_completed[:] = [certificate_issue_after_commit]
+        kinds_register(
+            *learning_reminders.KINDS,
+            *exercises_reminders.KINDS,
+            *followup_reminders.KINDS,
+            *cohorts_reminders.KINDS,
+            *organizations_reminders.KINDS,
+            *certificates_reminders.KINDS,
+        )

@@ -1,9 +1,9 @@
-"""Multipart emails rendered from templates, and their transport through Celery.
+"""Multipart emails rendered from templates, and their JSON form for a Celery task argument.
 
-Every email is `templates/email/<name>_subject.txt`, `<name>.txt` and `<name>.html`.
-Rendering happens where the context is (in the request or the task); sending happens
-in a Celery task, enqueued after commit, so a slow SMTP server never blocks a page and
-a rolled-back transaction sends nothing.
+Every email is `templates/email/<name>_subject.txt`, `<name>.txt` and `<name>.html`. The
+site's own emails are rendered by the reminder engine (courses.reminders.engine) when it sends
+an outbox row; allauth's account emails are rendered in the request and sent by
+`lms.tasks.email_send_task` (see `lms.tasks.email_enqueue`). This module imports no task.
 """
 
 from __future__ import annotations
@@ -73,10 +73,3 @@ def email_from_payload(payload: Mapping[str, Any]) -> EmailMultiAlternatives:
     for alt in payload.get("alternatives", []):
         message.attach_alternative(alt["content"], alt["mimetype"])
     return message
-
-
-def email_enqueue(message: EmailMultiAlternatives) -> None:
-    """Send `message` from a Celery worker once the current transaction commits."""
-    from lms.tasks import email_send_task
-
-    email_send_task.delay_on_commit(email_to_payload(message))

@@ -197,15 +197,48 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Email -----------------------------------------------------------------------
+# Django 6.1's MAILERS (no deprecated EMAIL_BACKEND/EMAIL_HOST/... settings). One mailer,
+# "default": SMTP from EMAIL_URL, or files under var/mail/ when EMAIL_URL is unset. Every
+# email of the site goes through the reminder engine's outbox (courses.reminders.engine),
+# which sends with django.core.mail.mailers.default; allauth's mails go via lms.tasks.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_FILE_DIR = VAR_DIR / "mail"  # where mail goes without EMAIL_URL
+
+
+def _mailer_from_url(url: str, timeout: int) -> dict:
+    """A MAILERS entry from an EMAIL_URL such as smtp+tls://user:password@host:587."""
+    parsed = environ.Env.email_url_config(url)
+    options = {
+        "host": parsed.get("EMAIL_HOST", ""),
+        "port": parsed.get("EMAIL_PORT"),
+        "username": parsed.get("EMAIL_HOST_USER", ""),
+        "password": parsed.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": parsed.get("EMAIL_USE_TLS", False),
+        "use_ssl": parsed.get("EMAIL_USE_SSL", False),
+        "timeout": timeout,
+    }
+    return {"BACKEND": parsed["EMAIL_BACKEND"], "OPTIONS": {k: v for k, v in options.items() if v is not None}}
+
+
 if EMAIL_URL:
-    vars().update(environ.Env.email_url_config(EMAIL_URL))
-    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+    MAILERS = {"default": _mailer_from_url(EMAIL_URL, env.int("EMAIL_TIMEOUT", default=10))}
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = VAR_DIR / "mail"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(EMAIL_FILE_DIR)},
+        }
+    }
+
+# The outbox and every task share one retry policy (lms.celery.RETRY): backoff in seconds,
+# doubling up to the maximum, with jitter; a reminder row fails after TASK_MAX_RETRIES tries.
+TASK_RETRY_BACKOFF = env.int("TASK_RETRY_BACKOFF", default=30)
+TASK_RETRY_BACKOFF_MAX = env.int("TASK_RETRY_BACKOFF_MAX", default=300)  # below the Redis visibility timeout
+TASK_MAX_RETRIES = env.int("TASK_MAX_RETRIES", default=6)
+# A reminder row claimed longer ago than this (seconds) was held by a worker that died.
+REMINDERS_CLAIM_TIMEOUT = env.int("REMINDERS_CLAIM_TIMEOUT", default=600)
 
 # --- Celery ------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
@@ -239,14 +272,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminders-sweep": {"task": "courses.reminders_sweep_task", "schedule": 15 * 60},
 }
 
-# --- Limits of the studio and the reminder engine -------------------------------------------
+# --- Limits of the studio -------------------------------------------------------------------
 # Largest lesson attachment a trainer may upload (studio and admin alike).
 STUDIO_MAX_ATTACHMENT_BYTES = env.int("STUDIO_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
 STUDIO_MAX_IMPORT_BYTES = env.int("STUDIO_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
-REMINDERS_CLAIM_TIMEOUT = env.int("REMINDERS_CLAIM_TIMEOUT", default=600)  # seconds a send may hold its row
-REMINDERS_MAX_ATTEMPTS = env.int("REMINDERS_MAX_ATTEMPTS", default=6)
-REMINDERS_RETRY_BASE = env.int("REMINDERS_RETRY_BASE", default=30)  # seconds; doubles per attempt
-REMINDERS_RETRY_CAP = env.int("REMINDERS_RETRY_CAP", default=300)  # seconds; below the visibility timeout
 
 # --- Security ------------------------------------------------------------------------
 SECURE_CSP = {

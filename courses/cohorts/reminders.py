@@ -22,9 +22,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.cohorts.calendar import sessions_calendar
 from courses.cohorts.models import CohortMembership, LiveSession
 from courses.learning.models import Enrollment
-from courses.reminders.base import Due, ReminderKind, register
+from courses.reminders.base import Due, ReminderKind
+from courses.reminders.services import reminders_deliver_now
 from lms.links import absolute_url
 
 
@@ -80,7 +82,6 @@ class _SessionReminder(ReminderKind):
         return out
 
 
-@register
 class Session24h(_SessionReminder):
     key = "session_24h"
     label = _("Live session tomorrow")
@@ -88,7 +89,6 @@ class Session24h(_SessionReminder):
     window = (datetime.timedelta(hours=1), datetime.timedelta(hours=24))
 
 
-@register
 class Session1h(_SessionReminder):
     key = "session_1h"
     label = _("Live session in an hour")
@@ -96,13 +96,12 @@ class Session1h(_SessionReminder):
     window = (datetime.timedelta(0), datetime.timedelta(hours=1))
 
 
-@register
 class SessionUpdate(ReminderKind):
     """A moved or cancelled live session, with the updated calendar entry attached.
 
-    Stored by `courses.cohorts.tasks.session_update_notify_task` (never found by the sweep):
-    object_key "session:<id>", period "seq<SEQUENCE>", so each change reaches each participant
-    exactly once through the engine, and a row for an older SEQUENCE is skipped as stale.
+    Stored by `session_update_send` (from courses.cohorts.tasks.session_update_notify_task;
+    never found by the sweep): object_key "session:<id>", period "seq<SEQUENCE>", so each change
+    reaches each participant exactly once through the engine, and a row for an older SEQUENCE is skipped as stale.
     """
 
     key = "session_update"
@@ -115,8 +114,6 @@ class SessionUpdate(ReminderKind):
 
     def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
         """One query for the sessions (with cohort and course); the .ics is built per row."""
-        from courses.cohorts.calendar import sessions_calendar
-
         session_ids = {int(r.object_key.split(":", 1)[1]) for r in reminders}
         sessions = {s.pk: s for s in LiveSession.objects.select_related("cohort__course").filter(pk__in=session_ids)}
         contexts: dict[int, dict[str, Any]] = {}
@@ -138,3 +135,25 @@ class SessionUpdate(ReminderKind):
                 "attachments": [("session.ics", ics, f"text/calendar; charset=utf-8; method={method}")],
             }
         return contexts
+
+
+def session_update_send(*, session_id: int, sequence: int) -> int:
+    """Store one "session_update" row per active participant and send them.
+
+    A stale call (the session changed again: higher SEQUENCE) stores nothing; the newer change
+    has its own task. Returns the number of participants the change is for.
+    """
+    session = LiveSession.objects.filter(pk=session_id).only("id", "cohort_id", "sequence").first()
+    if session is None or session.sequence != sequence:
+        return 0
+    user_ids = list(
+        CohortMembership.objects.filter(cohort_id=session.cohort_id, enrollment__status=Enrollment.Status.ACTIVE)
+        .order_by("pk")
+        .values_list("enrollment__user_id", flat=True)
+    )
+    dues = [Due(user_id=uid, object_key=f"session:{session_id}", period=f"seq{sequence}") for uid in user_ids]
+    reminders_deliver_now(kind=SessionUpdate.key, dues=dues)
+    return len(user_ids)
+
+
+KINDS = [Session24h, Session1h, SessionUpdate]

@@ -24,6 +24,7 @@ from courses.cohorts.models import (
     _feed_secret,
 )
 from courses.cohorts.selectors import user_teaches_cohort
+from courses.cohorts.tasks import session_update_notify_task
 from courses.learning.models import Course, Enrollment, Lesson, Module
 from courses.learning.services import course_completion_check, enrollment_create
 
@@ -242,8 +243,6 @@ def session_cancel(*, session: LiveSession, notify: bool = True) -> LiveSession:
 
 
 def _session_notify(session: LiveSession) -> None:
-    from courses.cohorts.tasks import session_update_notify_task
-
     session_update_notify_task.delay_on_commit(session.pk, session.sequence)
 
 

@@ -80,6 +80,5 @@ def seed_organizations(users: dict[str, User] | None = None) -> dict[str, User]:
                 first_name=first,
                 last_name=last,
                 invited_by=admin,
-                sent_at=now,
             )
     return {"orgadmin": admin}

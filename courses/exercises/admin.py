@@ -22,10 +22,9 @@ class ReflectionResponseAdmin(admin.ModelAdmin):
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["user", "exercise", "version", "status", "submitted_at"]
     list_filter = ["status"]
-    readonly_fields = ["file", "file_name", "file_type", "file_size", "trainers_notified_at"]
+    readonly_fields = ["file", "file_name", "file_type", "file_size"]
 
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ["submission", "reviewer", "decision", "reviewed_at"]
-    readonly_fields = ["participant_notified_at"]

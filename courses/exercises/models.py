@@ -170,7 +170,6 @@ class Submission(models.Model):
     file_size = models.PositiveBigIntegerField(default=0)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(default=timezone.now)
-    trainers_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("submission")
@@ -210,7 +209,6 @@ class Review(models.Model):
     # {"<criterion id>": score}
     scores = models.JSONField(default=dict, blank=True)
     reviewed_at = models.DateTimeField(default=timezone.now)
-    participant_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("review")

@@ -1,8 +1,12 @@
-"""Reminder kinds for commitment check-ins: the email when one falls due, and one gentle nudge.
+"""Emails of follow-up: check-ins (when one falls due, and one gentle nudge), and the buddy's
+invitation and check-in summaries.
 
 Both are found by the engine's periodic sweep. The engine's unique (user, kind, object_key,
 period) row makes each email exactly-once; an answered check-in drops out of find_due.
 Check-ins do not depend on the enrollment: they go on after the course is completed.
+Buddy emails are stored by courses.followup.services (reminder_enqueue) when a plan names a
+buddy or a check-in is answered; their rows are addressed by email (a buddy may have no
+account). Registered by CoursesConfig.ready() from `KINDS`.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from courses.followup.models import CheckIn, Commitment
+from courses.followup.models import Buddy, CheckIn, CheckInAnswer, Commitment
 from courses.followup.services import CHECKIN_LINK_MAX_AGE, checkin_url
-from courses.reminders.base import Due, ReminderKind, register
+from courses.reminders.base import Due, ReminderKind, object_ids
+from lms.links import absolute_url
 
 NUDGE_AFTER = datetime.timedelta(days=3)
 
@@ -71,7 +76,6 @@ class _CheckInKind(ReminderKind):
         return result
 
 
-@register
 class CheckInDue(_CheckInKind):
     key = "checkin_due"
     label = _("Check-ins on my commitment plan")
@@ -85,7 +89,6 @@ class CheckInDue(_CheckInKind):
         )
 
 
-@register
 class CheckInNudge(_CheckInKind):
     key = "checkin_nudge"
     label = _("A gentle reminder when a check-in is still open")
@@ -100,3 +103,79 @@ class CheckInNudge(_CheckInKind):
             due_at__lte=now - NUDGE_AFTER,
             due_at__gt=now - CHECKIN_LINK_MAX_AGE,
         )
+
+
+class BuddyInviteKind(ReminderKind):
+    """The buddy named in a plan is asked to accept (object "buddy:<id>", period "invite")."""
+
+    key = "buddy_invite"
+    label = _("Invitations to be someone's buddy")
+    essential = True  # addressed to a person who may have no account: nothing to unsubscribe from
+    template = "buddy_invite"
+
+    def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
+        """Two queries: the buddies with plan, participant and course; the plans' commitments."""
+        ids = object_ids(reminders, "buddy")
+        buddies = (
+            Buddy.objects.select_related("plan__user", "plan__exercise__course")
+            .prefetch_related(Prefetch("plan__commitments", queryset=Commitment.objects.order_by("position")))
+            .in_bulk(set(ids.values()))
+        )
+        out: dict[int, dict[str, Any]] = {}
+        for r in reminders:
+            buddy = buddies.get(ids.get(r.id))
+            if buddy is None or buddy.status != Buddy.Status.INVITED:
+                continue
+            plan = buddy.plan
+            out[r.id] = {
+                "buddy": buddy,
+                "participant_name": plan.user.get_full_name(),
+                "course_title": plan.exercise.course.title,
+                "commitments": [c.sentence for c in plan.commitments.all()],
+                "respond_url": absolute_url("courses:buddy_respond", token=buddy.token),
+                "language": plan.user.language,
+            }
+        return out
+
+
+class BuddySummaryKind(ReminderKind):
+    """The accepted buddy gets the outcome of a check-in (object "checkin:<id>", period "buddy"),
+    never the private reflection text."""
+
+    key = "buddy_summary"
+    label = _("Check-in summaries for buddies")
+    essential = True  # addressed to a person who may have no account: nothing to unsubscribe from
+    template = "buddy_summary"
+
+    def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
+        """Three queries: the check-ins with plan, participant and buddy; their answers."""
+        ids = {r.id: cid for r in reminders if (cid := _checkin_id(r.object_key)) is not None}
+        checkins = CheckIn.objects.select_related("plan__user", "plan__buddy").in_bulk(set(ids.values()))
+        answers: dict[int, list[CheckInAnswer]] = {}
+        for answer in CheckInAnswer.objects.filter(checkin_id__in=checkins.keys()).order_by("id"):
+            answers.setdefault(answer.checkin_id, []).append(answer)
+        out: dict[int, dict[str, Any]] = {}
+        for r in reminders:
+            checkin = checkins.get(ids.get(r.id))
+            buddy = getattr(checkin.plan, "buddy", None) if checkin else None
+            if buddy is None or buddy.status != Buddy.Status.ACCEPTED:
+                continue
+            out[r.id] = {
+                "buddy": buddy,
+                "participant_name": checkin.plan.user.get_full_name(),
+                "answered_at": checkin.answered_at,
+                "items": [
+                    {
+                        "commitment": a.commitment_text,
+                        "did_it": a.get_did_it_display(),
+                        "naturalness": a.naturalness,
+                        "decision": a.get_decision_display(),
+                    }
+                    for a in answers.get(checkin.pk, [])
+                ],
+                "language": checkin.plan.user.language,
+            }
+        return out
+
+
+KINDS = [CheckInDue, CheckInNudge, BuddyInviteKind, BuddySummaryKind]

@@ -10,8 +10,8 @@ from courses.organizations.models import Invitation, SeatLicence
 class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
-    fields = ["email", "first_name", "last_name", "status", "expires_at", "sent_at", "accepted_by"]
-    readonly_fields = ["sent_at", "accepted_by"]
+    fields = ["email", "first_name", "last_name", "status", "expires_at", "accepted_by"]
+    readonly_fields = ["accepted_by"]
     show_change_link = True
 
 
@@ -34,11 +34,11 @@ class SeatLicenceAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "organization", "licence", "status", "expires_at", "sent_at", "created_at"]
+    list_display = ["email", "organization", "licence", "status", "expires_at", "created_at"]
     list_filter = ["status", "organization", "licence__course"]
     search_fields = ["email", "first_name", "last_name", "organization__name"]
     list_select_related = ["organization", "licence__course"]
-    readonly_fields = ["token", "accepted_by", "accepted_at", "sent_at", "created_at"]
+    readonly_fields = ["token", "accepted_by", "accepted_at", "created_at"]
     raw_id_fields = ["invited_by"]
     autocomplete_fields = ["organization"]
     date_hierarchy = "created_at"

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -24,7 +25,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from courses.cohorts.selectors import attendance_annotations
 from courses.learning.models import Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress
 from courses.learning.selectors import Progress
 from courses.organizations.models import Invitation, SeatLicence
+from courses.reminders.models import Reminder
 from lms.charts import BarChart, ChartRow, Series, bar_chart
 
 INACTIVE_DAYS = 14
@@ -125,10 +127,17 @@ def org_licences(*, organization: Organization) -> list[SeatLicence]:
 
 
 def org_pending_invitations(*, organization: Organization) -> QuerySet[Invitation]:
+    """Pending and expired invitations; `is_sent` says the outbox sent one (no extra query)."""
+    sent = Reminder.objects.filter(
+        kind="invitation",
+        object_key=Concat(Value("invitation:"), Cast(OuterRef("pk"), CharField())),
+        status=Reminder.Status.SENT,
+    )
     return (
         Invitation.objects.filter(
             organization=organization, status__in=[Invitation.Status.PENDING, Invitation.Status.EXPIRED]
         )
+        .annotate(is_sent=Exists(sent))
         .select_related("licence__course")
         .order_by("-created_at", "-pk")
     )

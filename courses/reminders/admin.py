@@ -3,19 +3,26 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-# Importing the task modules here registers them in every process that loads the admin
-# (web and Celery workers both run django.setup(), which autodiscovers admin modules).
-from courses.certificates import tasks as _certificate_tasks  # noqa: F401
 from courses.reminders import engine
-from courses.reminders import tasks as _reminder_tasks  # noqa: F401
 from courses.reminders.models import EmailPreference, Reminder
 
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "kind", "object_key", "period", "status", "attempts", "sent_at", "created_at"]
+    list_display = [
+        "id",
+        "user",
+        "email",
+        "kind",
+        "object_key",
+        "period",
+        "status",
+        "attempts",
+        "sent_at",
+        "created_at",
+    ]
     list_filter = ["status", "kind"]
-    search_fields = ["user__email", "user__full_name", "kind", "status", "object_key"]
+    search_fields = ["user__email", "user__full_name", "email", "kind", "status", "object_key"]
     list_select_related = ["user"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Reminder._meta.fields]

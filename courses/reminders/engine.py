@@ -2,11 +2,14 @@
 
 Design ("exactly once", as close as SMTP allows)
 ------------------------------------------------
-1. **One row per email.** A kind's `find_due(now)` yields `Due(user, object_key, period)`. The
-   sweep stores them with `bulk_create(ignore_conflicts=True)` against the unique constraint
-   (user, kind, object_key, period). Two sweeps running at once (beat fired twice, two beat
-   processes) both try to insert; the database keeps one row. A kind may return the same Due
-   on every sweep: that is a no-op.
+1. **One row per email.** A kind's `find_due(now)` yields `Due(user, object_key, period)` (or
+   `Due(email=...)` for people without an account: invitations, buddies). The sweep stores them
+   with `bulk_create(ignore_conflicts=True)` against the unique constraints (user or email,
+   kind, object_key, period). Emails caused by an event (a submission, a review, an
+   invitation, a moved session, a certificate) are stored the same way by
+   `courses.reminders.services.reminders_deliver` and sent at once. Two sweeps running at
+   once (beat fired twice, two beat processes) both try to insert; the database keeps one
+   row. A kind may return the same Due on every sweep: that is a no-op.
 2. **Claim before send.** `reminders_send_batch_task(ids)` claims its rows with ONE conditional
    UPDATE: `status='pending' (and next_attempt_at due) OR (status='sending' AND claimed_at <
    now - REMINDERS_CLAIM_TIMEOUT)` -> `status='sending', claim_token=<fresh random>, claimed_at=now,
@@ -21,8 +24,9 @@ Design ("exactly once", as close as SMTP allows)
    to other workers at once, so a killed worker is covered; see _mark_sent). A refusal (4xx/5xx) or a broken
    connection puts the row back to `pending` with `last_error` and `next_attempt_at`, and the
    task retries itself for those ids with exponential backoff + jitter (countdown capped at a
-   few minutes, well under the Redis visibility timeout). After REMINDERS_MAX_ATTEMPTS the row
-   becomes `failed`; staff see it in the admin and the "retry" action resets it to pending.
+   few minutes, well under the Redis visibility timeout: the site's one retry policy,
+   lms.celery.RETRY). After TASK_MAX_RETRIES the row becomes `failed`; staff see it in the
+   admin and the "retry" action resets it to pending.
 4. **Worker killed mid-send (SIGKILL).** Tasks are `acks_late` with reject_on_worker_lost, so the
    broker redelivers the message; rows the dead worker had claimed stay `sending`. They are
    reclaimed once their claim is older than REMINDERS_CLAIM_TIMEOUT (longer than any batch can
@@ -33,7 +37,7 @@ Design ("exactly once", as close as SMTP allows)
    committed (microseconds). Then the message goes out twice; each carries a stable
    Message-ID `<reminder-<id>@host>` so receiving systems can fold the duplicate.
 5. **Rolled-back transactions send nothing.** Code that writes a row and wants it sent at once
-   (services.reminders.reminder_enqueue, the certificate hook) enqueues with `delay_on_commit`;
+   (courses.reminders.services.reminders_deliver) enqueues with `delay_on_commit`;
    and even a task enqueued directly inside a transaction that rolls back finds no row to claim.
 6. **Preferences.** At claim time rows of non-essential kinds whose user turned the kind off
    become `skipped`. Non-essential messages carry RFC 8058 `List-Unsubscribe` headers with a
@@ -46,7 +50,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import random
 import secrets
 import smtplib
 from collections import defaultdict
@@ -56,13 +59,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from courses.reminders.base import ReminderKind, all_kinds
+from courses.reminders.base import Due, ReminderKind, all_kinds
 from courses.reminders.models import EmailPreference, Reminder
+from lms.celery import RETRY
 from lms.email import email_render
 from lms.links import absolute_url
 
@@ -77,15 +81,12 @@ def claim_timeout() -> datetime.timedelta:
 
 
 def max_attempts() -> int:
-    return settings.REMINDERS_MAX_ATTEMPTS
+    return RETRY.max_retries
 
 
 def retry_countdown(attempts: int) -> float:
-    """Exponential backoff with full jitter on top, capped well below the visibility timeout."""
-    base = settings.REMINDERS_RETRY_BASE
-    cap = settings.REMINDERS_RETRY_CAP
-    delay = min(cap, base * (2 ** max(0, attempts - 1)))
-    return delay + random.uniform(0, delay / 2)
+    """Exponential backoff with jitter, capped well below the visibility timeout (lms.celery.RETRY)."""
+    return RETRY.countdown(attempts)
 
 
 # --- Unsubscribe tokens ------------------------------------------------------------
@@ -117,10 +118,12 @@ class SweepResult:
     batches: list[list[int]] = field(default_factory=list)
 
 
-def reminders_store(*, kind: ReminderKind, dues: Iterable, now: datetime.datetime) -> int:
+def reminders_store(*, kind: ReminderKind, dues: Iterable[Due], now: datetime.datetime) -> int:
+    """Insert a row per Due; rows that exist already (same unique key) are left as they are."""
     rows = [
         Reminder(
             user_id=d.user_id,
+            email="" if d.user_id else d.email,
             kind=kind.key,
             object_key=d.object_key,
             period=d.period,
@@ -148,6 +151,10 @@ def sendable_ids(*, now: datetime.datetime) -> list[int]:
     )
 
 
+def batches(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
+
+
 def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
     """Store every due reminder and return the ids to send, in batches of BATCH_SIZE."""
     now = now or timezone.now()
@@ -157,8 +164,7 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
             result.created += reminders_store(kind=kind, dues=kind.find_due(now=now), now=now)
         except Exception:  # one broken kind must not stop the others
             logger.exception("reminder kind %s failed in find_due", kind.key)
-    ids = sendable_ids(now=now)
-    result.batches = [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
+    result.batches = batches(sendable_ids(now=now))
     return result
 
 
@@ -167,8 +173,6 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
 
 def reminders_claim(*, ids: list[int], now: datetime.datetime | None = None) -> tuple[str, list[Reminder]]:
     """Atomically take the rows no one else holds. Returns (token, claimed rows with user)."""
-    from django.db.models import F
-
     now = now or timezone.now()
     token = secrets.token_hex(16)
     Reminder.objects.filter(
@@ -186,7 +190,8 @@ def reminders_claim(*, ids: list[int], now: datetime.datetime | None = None) -> 
 
 
 def _skip_unsubscribed(rows: list[Reminder], kinds: dict[str, ReminderKind], token: str) -> list[Reminder]:
-    optional = [r for r in rows if r.kind in kinds and not kinds[r.kind].essential]
+    """Rows of non-essential kinds for users who turned the kind off (or are inactive) are skipped."""
+    optional = [r for r in rows if r.user_id and not kinds[r.kind].essential]
     if not optional:
         return rows
     off = set(
@@ -194,24 +199,23 @@ def _skip_unsubscribed(rows: list[Reminder], kinds: dict[str, ReminderKind], tok
             user_id__in={r.user_id for r in optional}, kind__in={r.kind for r in optional}, enabled=False
         ).values_list("user_id", "kind")
     )
-    skipped = [r.id for r in optional if (r.user_id, r.kind) in off or not r.user.is_active]
+    skipped = {r.id for r in optional if (r.user_id, r.kind) in off or not r.user.is_active}
     if skipped:
         Reminder.objects.filter(id__in=skipped, claim_token=token).update(status=Reminder.Status.SKIPPED)
-    return [r for r in rows if r.id not in set(skipped)]
+    return [r for r in rows if r.id not in skipped]
 
 
-def _message_for(row: Reminder, kind: ReminderKind, context: dict):
+def _message_for(row: Reminder, kind: ReminderKind, context: dict) -> EmailMultiAlternatives:
     user = row.user
     headers = {"Message-ID": f"<reminder-{row.id}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"}
     ctx = {"user": user, "reminder": row, **context}
-    if not kind.essential:
+    if user is not None and not kind.essential:
         url = unsubscribe_url(user_id=user.id, kind=kind.key)
         ctx["unsubscribe_url"] = url
         headers["List-Unsubscribe"] = f"<{url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = email_render(
-        template=kind.template, to=[user.email], context=ctx, language=user.language, headers=headers
-    )
+    language = user.language if user is not None else context.get("language")
+    message = email_render(template=kind.template, to=[row.recipient], context=ctx, language=language, headers=headers)
     # A kind may attach files (e.g. a calendar invitation): (filename, content, mimetype) triples.
     for filename, content, mimetype in context.get("attachments", ()):
         message.attach(filename, content, mimetype)
@@ -249,20 +253,102 @@ class BatchResult:
         return max(0.0, (self.retry_at - timezone.now()).total_seconds()) + 0.5
 
 
-def _release(*, row: Reminder, token: str, error: str, result: BatchResult, now: datetime.datetime) -> None:
+def _set_status(*, ids: list[int], token: str, status: str, error: str = "") -> None:
+    Reminder.objects.filter(id__in=ids, claim_token=token).update(status=status, last_error=error[:2000])
+
+
+def _release(*, row: Reminder, token: str, error: str, result: BatchResult) -> None:
     """Give a row back after a refused send: pending with backoff, or failed at the limit."""
     if row.attempts >= max_attempts():
-        Reminder.objects.filter(id=row.id, claim_token=token).update(
-            status=Reminder.Status.FAILED, last_error=error[:2000]
-        )
+        _set_status(ids=[row.id], token=token, status=Reminder.Status.FAILED, error=error)
         result.failed.append(row.id)
         return
-    retry_at = now + datetime.timedelta(seconds=retry_countdown(row.attempts))
+    retry_at = timezone.now() + datetime.timedelta(seconds=retry_countdown(row.attempts))
     Reminder.objects.filter(id=row.id, claim_token=token).update(
         status=Reminder.Status.PENDING, last_error=error[:2000], next_attempt_at=retry_at
     )
     result.retry.append(row.id)
     result.retry_at = max(result.retry_at or retry_at, retry_at)
+
+
+def _kind_messages(
+    *, kind: ReminderKind, rows: list[Reminder], token: str, result: BatchResult
+) -> list[tuple[Reminder, EmailMultiAlternatives]]:
+    """Render the messages of one kind's rows; rows no longer due are skipped, broken ones fail."""
+    try:
+        contexts = kind.contexts(reminders=rows)
+    except Exception as exc:
+        logger.exception("reminder kind %s failed in contexts", kind.key)
+        for row in rows:
+            _release(row=row, token=token, error=f"contexts: {exc!r}", result=result)
+        return []
+    messages = []
+    gone = [row.id for row in rows if row.id not in contexts]  # the object vanished or no longer qualifies
+    for row in rows:
+        if row.id not in contexts:
+            continue
+        try:
+            messages.append((row, _message_for(row, kind, contexts[row.id])))
+        except Exception as exc:
+            logger.exception("reminder %s failed to render", row.id)
+            _set_status(ids=[row.id], token=token, status=Reminder.Status.FAILED, error=f"render: {exc!r}")
+            result.failed.append(row.id)
+    if gone:
+        _set_status(ids=gone, token=token, status=Reminder.Status.SKIPPED, error="no longer due")
+        result.skipped += gone
+    return messages
+
+
+def _messages(*, rows: list[Reminder], token: str, result: BatchResult) -> list[tuple[Reminder, object]]:
+    """The claimed rows' messages, after unknown kinds failed and unsubscribed rows were skipped."""
+    kinds = all_kinds()
+    unknown = [r.id for r in rows if r.kind not in kinds]
+    if unknown:
+        _set_status(ids=unknown, token=token, status=Reminder.Status.FAILED, error="unknown reminder kind")
+        result.failed += unknown
+    known = [r for r in rows if r.kind in kinds]
+    rows = _skip_unsubscribed(known, kinds, token)
+    result.skipped += sorted({r.id for r in known} - {r.id for r in rows})
+    by_kind: dict[str, list[Reminder]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    messages = []
+    for key, kind_rows in by_kind.items():
+        messages += _kind_messages(kind=kinds[key], rows=kind_rows, token=token, result=result)
+    return messages
+
+
+def _deliver(*, messages: list, token: str, result: BatchResult) -> None:
+    """Hand the messages to the default mailer over one connection; mark each as the server accepts it."""
+    mailer = mailers.default
+    try:
+        mailer.open()
+    except (smtplib.SMTPException, OSError) as exc:
+        for row, _message in messages:
+            _release(row=row, token=token, error=f"connect: {exc!r}", result=result)
+        return
+    try:
+        for index, (row, message) in enumerate(messages):
+            try:
+                accepted = mailer.send_messages([message])
+            except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
+                # The connection is gone: everything not yet sent goes back.
+                for later_row, _m in messages[index:]:
+                    _release(row=later_row, token=token, error=f"smtp: {exc!r}", result=result)
+                break
+            except smtplib.SMTPException as exc:
+                _release(row=row, token=token, error=f"smtp: {exc!r}", result=result)
+                continue
+            if accepted:
+                _mark_sent(row_id=row.id, token=token)
+                result.sent.append(row.id)
+            else:
+                _release(row=row, token=token, error="not accepted", result=result)
+    finally:
+        try:
+            mailer.close()
+        except Exception:  # closing a broken connection must not hide the result
+            logger.debug("closing SMTP connection failed", exc_info=True)
 
 
 def reminders_send_batch(*, ids: list[int]) -> BatchResult:
@@ -271,81 +357,9 @@ def reminders_send_batch(*, ids: list[int]) -> BatchResult:
     token, rows = reminders_claim(ids=ids)
     if not rows:
         return result
-    kinds = all_kinds()
-    now = timezone.now()
-    unknown = [r.id for r in rows if r.kind not in kinds]
-    if unknown:
-        Reminder.objects.filter(id__in=unknown, claim_token=token).update(
-            status=Reminder.Status.FAILED, last_error="unknown reminder kind"
-        )
-        result.failed += unknown
-    before = {r.id for r in rows if r.kind in kinds}
-    rows = _skip_unsubscribed([r for r in rows if r.kind in kinds], kinds, token)
-    result.skipped += sorted(before - {r.id for r in rows})
-
-    messages: list[tuple[Reminder, object]] = []
-    by_kind: dict[str, list[Reminder]] = defaultdict(list)
-    for row in rows:
-        by_kind[row.kind].append(row)
-    for key, kind_rows in by_kind.items():
-        kind = kinds[key]
-        try:
-            contexts = kind.contexts(reminders=kind_rows)
-        except Exception as exc:
-            logger.exception("reminder kind %s failed in contexts", key)
-            for row in kind_rows:
-                _release(row=row, token=token, error=f"contexts: {exc!r}", result=result, now=now)
-            continue
-        gone = []
-        for row in kind_rows:
-            if row.id not in contexts:  # the object vanished or no longer qualifies
-                gone.append(row.id)
-                continue
-            try:
-                messages.append((row, _message_for(row, kind, contexts[row.id])))
-            except Exception as exc:
-                logger.exception("reminder %s failed to render", row.id)
-                Reminder.objects.filter(id=row.id, claim_token=token).update(
-                    status=Reminder.Status.FAILED, last_error=f"render: {exc!r}"[:2000]
-                )
-                result.failed.append(row.id)
-        if gone:
-            Reminder.objects.filter(id__in=gone, claim_token=token).update(
-                status=Reminder.Status.SKIPPED, last_error="no longer due"
-            )
-            result.skipped += gone
-    if not messages:
-        return result
-
-    connection = get_connection(fail_silently=False)
-    try:
-        connection.open()
-    except (smtplib.SMTPException, OSError) as exc:
-        for row, _message in messages:
-            _release(row=row, token=token, error=f"connect: {exc!r}", result=result, now=now)
-        return result
-    try:
-        for index, (row, message) in enumerate(messages):
-            try:
-                accepted = connection.send_messages([message])
-            except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
-                # The connection is gone: everything not yet sent goes back.
-                for later_row, _m in messages[index:]:
-                    _release(row=later_row, token=token, error=f"smtp: {exc!r}", result=result, now=timezone.now())
-                break
-            except smtplib.SMTPException as exc:
-                _release(row=row, token=token, error=f"smtp: {exc!r}", result=result, now=timezone.now())
-                continue
-            if accepted:
-                _mark_sent(row_id=row.id, token=token)
-                result.sent.append(row.id)
-            else:
-                _release(row=row, token=token, error="not accepted", result=result, now=timezone.now())
-    finally:
-        try:
-            connection.close()
-        except Exception:  # closing a broken connection must not hide the result
-            logger.debug("closing SMTP connection failed", exc_info=True)
+    messages = _messages(rows=rows, token=token, result=result)
+    if messages:
+        _deliver(messages=messages, token=token, result=result)
     return result
 
 

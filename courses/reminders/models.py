@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class Reminder(models.Model):
-    """One email, keyed by (user, kind, object_key, period). See courses.reminders.engine."""
+    """One email, keyed by (user or email, kind, object_key, period). See courses.reminders.engine."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -18,7 +19,11 @@ class Reminder(models.Model):
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Skipped (unsubscribed)")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    # The addressee: a user, or (invitations, buddies: people who may have no account yet) an address.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+    )
+    email = models.EmailField(_("email"), max_length=254, blank=True, default="")
     kind = models.CharField(_("kind"), max_length=40)
     object_key = models.CharField(_("object"), max_length=80)
     period = models.CharField(_("period"), max_length=40)
@@ -37,12 +42,29 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "object_key", "period"], name="reminder_one_per_key"),
+            models.UniqueConstraint(
+                fields=["user", "kind", "object_key", "period"],
+                condition=Q(user__isnull=False),
+                name="reminder_one_per_key",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "kind", "object_key", "period"],
+                condition=Q(user__isnull=True),
+                name="reminder_one_per_address_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, email="") | Q(user__isnull=True) & ~Q(email=""),
+                name="reminder_user_or_email",
+            ),
         ]
         indexes = [models.Index(fields=["status", "claimed_at"]), models.Index(fields=["kind", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.object_key} {self.period} -> {self.user_id} ({self.status})"
+        return f"{self.kind} {self.object_key} {self.period} -> {self.user_id or self.email} ({self.status})"
+
+    @property
+    def recipient(self) -> str:
+        return self.user.email if self.user_id else self.email
 
 
 class EmailPreference(models.Model):

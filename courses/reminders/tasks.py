@@ -1,20 +1,17 @@
-"""Celery tasks of the reminder engine: thin, take ids, idempotent, acks_late.
+"""Celery tasks of the reminder engine: thin, take ids, idempotent, the site's retry policy.
 
 The design (why this sends each email once) is in courses.reminders.engine.
 """
 
 from __future__ import annotations
 
-import logging
-
-from celery import shared_task
+from celery import Task
 
 from courses.reminders import engine
+from lms.celery import task
 
-logger = logging.getLogger(__name__)
 
-
-@shared_task(name="courses.reminders_sweep_task", acks_late=True, ignore_result=True)
+@task(name="courses.reminders_sweep_task")
 def reminders_sweep_task() -> int:
     """Beat, every 15 minutes: store due reminders, enqueue batches of <= 100 ids."""
     result = engine.reminders_sweep()
@@ -23,17 +20,10 @@ def reminders_sweep_task() -> int:
     return sum(len(b) for b in result.batches)
 
 
-@shared_task(
-    name="courses.reminders_send_batch_task",
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=None,  # the row's attempts counter is the limit (REMINDERS_MAX_ATTEMPTS)
-    ignore_result=True,
-)
-def reminders_send_batch_task(self, ids: list[int]) -> dict:
+@task(name="courses.reminders_send_batch_task", bind=True)
+def reminders_send_batch_task(self: Task, ids: list[int]) -> dict:
+    """Send one batch; only the refused ids come back, after the row's backoff (minutes at most)."""
     result = engine.reminders_send_batch(ids=list(ids)[: engine.BATCH_SIZE])
     if result.retry:
-        # Only the refused ids come back, after exponential backoff with jitter (minutes at most).
         raise self.retry(args=[result.retry], countdown=result.retry_countdown())
     return {"sent": len(result.sent), "failed": len(result.failed), "skipped": len(result.skipped)}

@@ -11,7 +11,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # A claim older than this is taken back (the test's batch takes well under a second).
 REMINDERS_CLAIM_TIMEOUT = 3
-REMINDERS_RETRY_BASE = 1
-REMINDERS_RETRY_CAP = 2
-REMINDERS_MAX_ATTEMPTS = 5
+TASK_RETRY_BACKOFF = 1
+TASK_RETRY_BACKOFF_MAX = 2
+TASK_MAX_RETRIES = 5
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from courses.followup.models import Buddy, CheckIn, CheckInAnswer, Commitment
 from courses.followup.services.plans import MAX_CHECKINS_PER_PLAN, checkin_dates_validate, checkin_due_at
 from courses.followup.tokens import checkin_token_dumps
-from lms.email import email_enqueue, email_render
+from courses.reminders.base import Due
+from courses.reminders.services import reminder_enqueue
 from lms.links import site_url
 
 # --- Check-in links ----------------------------------------------------------------------------
@@ -157,28 +158,12 @@ def _commitments_apply(*, rows: Sequence[tuple[CheckInAnswer, CommitmentAnswerIn
 
 
 def _buddy_summary_send(*, checkin: CheckIn, rows: Sequence[CheckInAnswer]) -> None:
-    """The accepted buddy gets a copy of the outcome, never the private reflection text."""
+    """The accepted buddy gets a copy of the outcome through the outbox (BuddySummaryKind),
+    never the private reflection text."""
     buddy = Buddy.objects.filter(plan_id=checkin.plan_id, status=Buddy.Status.ACCEPTED).first()
     if buddy is None:
         return
-    plan = checkin.plan
-    message = email_render(
-        template="buddy_summary",
-        to=[buddy.email],
-        context={
-            "buddy": buddy,
-            "participant_name": plan.user.get_full_name(),
-            "answered_at": checkin.answered_at,
-            "items": [
-                {
-                    "commitment": row.commitment_text,
-                    "did_it": row.get_did_it_display(),
-                    "naturalness": row.naturalness,
-                    "decision": row.get_decision_display(),
-                }
-                for row in rows
-            ],
-        },
-        language=plan.user.language,
+    reminder_enqueue(
+        kind="buddy_summary",
+        due=Due(user_id=None, email=buddy.email, object_key=f"checkin:{checkin.pk}", period="buddy"),
     )
-    email_enqueue(message)

@@ -16,8 +16,8 @@ from accounts.models import User
 from courses.followup.models import MAX_COMMITMENTS, Buddy, CheckIn, Commitment, CommitmentPlan, FollowupShare
 from courses.learning.models import Course, Exercise
 from courses.learning.services import exercise_mark_complete
-from lms.email import email_enqueue, email_render
-from lms.links import absolute_url
+from courses.reminders.base import Due
+from courses.reminders.services import reminder_enqueue
 
 DEFAULT_CHECKIN_WEEKS = (1, 3, 8)
 MAX_MONTHS_AHEAD = 6
@@ -175,19 +175,10 @@ def plan_create(
 
 
 def _buddy_invite_send(*, buddy: Buddy, plan: CommitmentPlan, commitments: Sequence[Commitment]) -> None:
-    message = email_render(
-        template="buddy_invite",
-        to=[buddy.email],
-        context={
-            "buddy": buddy,
-            "participant_name": plan.user.get_full_name(),
-            "course_title": plan.exercise.course.title,
-            "commitments": [c.sentence for c in commitments],
-            "respond_url": absolute_url("courses:buddy_respond", token=buddy.token),
-        },
-        language=plan.user.language,
+    """The buddy's invitation goes through the outbox (courses.followup.reminders.BuddyInviteKind)."""
+    reminder_enqueue(
+        kind="buddy_invite", due=Due(user_id=None, email=buddy.email, object_key=f"buddy:{buddy.pk}", period="invite")
     )
-    email_enqueue(message)
 
 
 @transaction.atomic

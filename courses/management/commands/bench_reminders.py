@@ -57,13 +57,12 @@ class Command(BaseCommand):
         test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         try:
             with override_settings(
-                EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                EMAIL_HOST="127.0.0.1",
-                EMAIL_PORT=port,
-                EMAIL_USE_TLS=False,
-                EMAIL_USE_SSL=False,
-                EMAIL_HOST_USER="",
-                EMAIL_HOST_PASSWORD="",
+                MAILERS={
+                    "default": {
+                        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                        "OPTIONS": {"host": "127.0.0.1", "port": port},
+                    }
+                },
                 PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             ):
                 self.stdout.write(f"database: {test_db} ({connection.vendor}); SMTP sink on port {port}")
@@ -79,7 +78,7 @@ class Command(BaseCommand):
             Path(json).write_text(jsonlib.dumps(self.results, indent=2))
 
     def _bench_reminders(self, count: int) -> None:
-        from django.core.mail import EmailMultiAlternatives, get_connection
+        from django.core.mail import EmailMultiAlternatives, mailers
         from django.utils import timezone
 
         from accounts.models import User
@@ -117,7 +116,7 @@ class Command(BaseCommand):
         for m in messages:
             m.attach_alternative("<p>Hello</p>", "text/html")
         start = time.perf_counter()
-        conn = get_connection()
+        conn = mailers.default
         conn.open()
         accepted = conn.send_messages(messages)
         conn.close()

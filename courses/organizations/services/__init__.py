@@ -22,7 +22,6 @@ from courses.organizations.services.invitations import (
     invitation_resend,
     invitation_revoke,
     invitation_signup,
-    invitations_mark_sent,
 )
 from courses.organizations.services.seats import EMAIL_BATCH_SIZE, InvitationError
 
@@ -44,5 +43,4 @@ __all__ = [
     "invitation_resend",
     "invitation_revoke",
     "invitation_signup",
-    "invitations_mark_sent",
 ]

@@ -101,15 +101,9 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
             )
     invitation.status = Invitation.Status.PENDING
     invitation.expires_at = invitation_expiry()
-    invitation.sent_at = None
-    invitation.save(update_fields=["status", "expires_at", "sent_at"])
+    invitation.save(update_fields=["status", "expires_at"])
     invitation_emails_enqueue([invitation.pk])
     return invitation
-
-
-@transaction.atomic
-def invitations_mark_sent(*, invitation_ids: list[int]) -> int:
-    return Invitation.objects.filter(pk__in=invitation_ids).update(sent_at=timezone.now())
 
 
 # ---------------------------------------------------------------- accept

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization
 from courses.learning.models import Enrollment
 from courses.organizations.models import Invitation, SeatLicence
+from courses.organizations.tasks import invitation_send_batch_task
 
 EMAIL_BATCH_SIZE = 100
 
@@ -61,8 +62,6 @@ def existing_state(*, organization: Organization, licence: SeatLicence, emails: 
 
 
 def invitation_emails_enqueue(invitation_ids: list[int]) -> None:
-    from courses.organizations.tasks import invitation_send_batch_task
-
     for start in range(0, len(invitation_ids), EMAIL_BATCH_SIZE):
         batch = invitation_ids[start : start + EMAIL_BATCH_SIZE]
         invitation_send_batch_task.delay_on_commit(batch)

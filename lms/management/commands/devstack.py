@@ -48,7 +48,7 @@ class Command(BaseCommand):
             procs[name] = subprocess.Popen(cmd, cwd=settings.BASE_DIR, start_new_session=True)
         self.stdout.write(self.style.SUCCESS(f"\nThe site runs at http://{addrport}/  (Ctrl-C stops everything)"))
         self.stdout.write(_demo_logins())
-        self.stdout.write(f"Emails are written to {settings.EMAIL_FILE_PATH}/\n" if not settings.EMAIL_URL else "")
+        self.stdout.write(f"Emails are written to {settings.EMAIL_FILE_DIR}/\n" if not settings.EMAIL_URL else "")
 
         stopping = False
 

@@ -19,6 +19,7 @@ from courses.models import (
     Review,
     Submission,
 )
+from courses.reminders.models import Reminder
 from tests.courses.exercises.conftest import (
     SAMPLES,
     option_ids,
@@ -384,8 +385,8 @@ def test_review_emails_participant_once_after_commit(django_capture_on_commit_ca
     assert "make the question open" in mail.outbox[0].body
     assert feedback_notify_participant_task.delay(review.pk).get() == 0
     assert len(mail.outbox) == 1
-    review.refresh_from_db()
-    assert review.participant_notified_at is not None
+    row = Reminder.objects.get(kind="feedback_given", object_key=f"review:{review.pk}")
+    assert row.status == Reminder.Status.SENT and row.user_id == w.participant.pk
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):

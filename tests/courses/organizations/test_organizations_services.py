@@ -14,11 +14,21 @@ from django.utils import timezone
 from accounts.models import Membership
 from courses.models import Enrollment, Invitation, SeatLicence
 from courses.organizations import services as svc
+from courses.organizations.reminders import invitations_send
 from courses.organizations.services import Outcome
+from courses.reminders import engine
+from courses.reminders.models import Reminder
 from tests.courses.organizations.conftest import csv_bytes, make_invitation, make_org
 from tests.factories import EnrollmentFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _invitation_rows(invitation: Invitation) -> list[str]:
+    """The statuses of the invitation's outbox rows, oldest first."""
+    rows = Reminder.objects.filter(kind="invitation", object_key=f"invitation:{invitation.pk}").order_by("id")
+    return [row.status for row in rows]
+
 
 HEADER = "email,first_name,last_name"
 
@@ -44,8 +54,7 @@ def test_invitation_create_reserves_a_seat_and_sends_email(django_capture_on_com
     msg = mail.outbox[0]
     assert msg.to == ["new@example.com"] and f"/invitations/{inv.token}/" in msg.body
     assert msg.alternatives and "text/html" in msg.alternatives[0][1]
-    inv.refresh_from_db()
-    assert inv.sent_at is not None
+    assert _invitation_rows(inv) == [Reminder.Status.SENT]
     # The only seat is reserved by the pending invitation.
     with pytest.raises(svc.InvitationError) as exc:
         svc.invitation_create(organization=org, licence_id=licence.pk, email="other@example.com", invited_by=admin)
@@ -79,12 +88,14 @@ def test_invitation_create_refuses_duplicates_and_other_orgs_licence():
 
 def test_invitation_resend_sets_new_expiry_and_sends_again(django_capture_on_commit_callbacks):
     org, admin, licence = make_org()
-    inv = make_invitation(licence, sent_at=timezone.now(), expires_at=timezone.now() - timedelta(days=1))
+    inv = make_invitation(licence, expires_at=timezone.now() - timedelta(days=1))
+    invitations_send(invitation_ids=[inv.pk])  # the first invitation went out
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         svc.invitation_resend(invitation=inv)
     inv.refresh_from_db()
     assert inv.expires_at > timezone.now() + timedelta(days=13)
-    assert inv.sent_at is not None and len(mail.outbox) == 1
+    assert _invitation_rows(inv) == [Reminder.Status.SENT, Reminder.Status.SENT] and len(mail.outbox) == 1
 
 
 def test_invitation_accept_creates_membership_enrollment_and_takes_a_seat():
@@ -241,7 +252,7 @@ def test_csv_confirm_invites_all_in_batches_of_100(django_capture_on_commit_call
             "delay_on_commit",
             wraps=tasks_organizations.invitation_send_batch_task.delay_on_commit,
         ) as enqueue,
-        mock.patch("courses.organizations.tasks.get_connection", wraps=tasks_organizations.get_connection) as conn,
+        mock.patch.object(engine, "_deliver", wraps=engine._deliver) as conn,
         django_capture_on_commit_callbacks(execute=True),
     ):
         created = svc.csv_import_confirm(organization=org, licence_id=licence.pk, rows=rows, invited_by=admin)
@@ -250,7 +261,7 @@ def test_csv_confirm_invites_all_in_batches_of_100(django_capture_on_commit_call
     assert [len(call.args[0]) for call in enqueue.call_args_list] == [100, 100, 30]
     assert conn.call_count == 3  # one SMTP connection per batch
     assert len(mail.outbox) == 230
-    assert not Invitation.objects.filter(sent_at__isnull=True).exists()
+    assert Reminder.objects.filter(kind="invitation", status=Reminder.Status.SENT).count() == 230
 
 
 def test_csv_confirm_writes_nothing_when_seats_ran_out_meanwhile():

@@ -74,7 +74,7 @@ def test_send_batch_skips_unsubscribed_user():
 
 
 def test_send_batch_refused_goes_back_to_pending_then_failed(settings, monkeypatch):
-    settings.REMINDERS_MAX_ATTEMPTS = 2
+    settings.TASK_MAX_RETRIES = 2
     row = _welcome_row()
 
     def refuse(self, messages):

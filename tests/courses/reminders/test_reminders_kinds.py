@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from courses.models import Enrollment, Reminder
 from courses.reminders import engine
-from courses.reminders.kinds import iso_week
+from courses.reminders.base import iso_week
 from courses.reminders.tasks import reminders_sweep_task
 from tests.factories import (
     CourseFactory,
