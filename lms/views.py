@@ -14,6 +14,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lms.celery import app
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,7 +34,6 @@ def _check_cache() -> None:
 
 
 def _check_broker() -> None:
-    from lms.celery import app
 
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     if app.conf.broker_url.startswith("filesystem://"):

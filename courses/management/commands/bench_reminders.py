@@ -23,9 +23,17 @@ import sys
 import time
 from pathlib import Path
 
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import override_settings
+from django.utils import timezone
+
+from accounts.models import User
+from courses.certificates.services import certificate_issue, certificate_pdf_store
+from courses.learning.models import Course, Enrollment
+from courses.reminders import engine
+from courses.reminders.models import Reminder
 
 
 class Command(BaseCommand):
@@ -78,14 +86,6 @@ class Command(BaseCommand):
             Path(json).write_text(jsonlib.dumps(self.results, indent=2))
 
     def _bench_reminders(self, count: int) -> None:
-        from django.core.mail import EmailMultiAlternatives, mailers
-        from django.utils import timezone
-
-        from accounts.models import User
-        from courses.learning.models import Course, Enrollment
-        from courses.reminders import engine
-        from courses.reminders.models import Reminder
-
         course = Course.objects.create(title="Bench course", slug="bench", summary="x", status="published")
         User.objects.bulk_create(
             [User(email=f"bench{i}@example.com", full_name=f"Bench {i}", password="!") for i in range(count)],
@@ -138,11 +138,6 @@ class Command(BaseCommand):
         }
 
     def _bench_certificates(self, n: int) -> None:
-        from django.utils import timezone
-
-        from accounts.models import User
-        from courses.certificates.services import certificate_issue, certificate_pdf_store
-        from courses.learning.models import Course, Enrollment
 
         if n < 2:
             return

@@ -11,6 +11,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from courses.demo.seed import DEMO_PASSWORD, DEMO_USERS
+
 
 def _commands(addrport: str) -> dict[str, list[str]]:
     """The three processes of the embedded stack."""
@@ -91,10 +93,6 @@ class Command(BaseCommand):
 
 
 def _demo_logins() -> str:
-    try:
-        from courses.demo.seed import DEMO_PASSWORD, DEMO_USERS
-    except ImportError:  # pragma: no cover - the demo module is optional
-        return ""
     lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     lines += [f"  {demo.key:<12} {demo.email}" for demo in DEMO_USERS]
     return "\n".join(lines)
