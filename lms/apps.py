@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.urls import register_converter
+
+from lms import lookups
+from lms.converters import IdConverter
 
 
 class LmsConfig(AppConfig):
@@ -6,6 +10,9 @@ class LmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
+        # Before any urls.py is read: every urls.py uses `<id:…>` for primary keys.
+        register_converter(IdConverter, "id")
+        lookups.register()
         # Make sure the filesystem broker's folders exist before a worker or the web
         # process tries to use them (embedded mode only).
         from django.conf import settings

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,6 +28,8 @@ from courses.cohorts.forms import (
 from courses.cohorts.models import Cohort, ModuleRelease
 from courses.learning.models import Course, Module
 from courses.learning.selectors import course_for_trainer_or_404, enrollment_for, user_teaches
+from lms.forms import NextForm
+from lms.parsing import parse_id
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -87,11 +89,8 @@ def cohort_pick(request, slug):
     cohorts = list(sel.cohorts_open_for_enrollment(course=course))
     error = None
     if request.method == "POST":
-        try:
-            cohort_id = int(request.POST.get("cohort", ""))
-        except ValueError:
-            cohort_id = None
-        cohort = Cohort.objects.filter(pk=cohort_id, course=course).first()
+        cohort_id = parse_id(request.POST.get("cohort"))
+        cohort = Cohort.objects.filter(pk=cohort_id, course=course).first() if cohort_id else None
         if cohort is None:
             error = _("Choose one of the cohorts below.")
         else:
@@ -138,12 +137,13 @@ def calendar_feed(request, token):
 def calendar_feed_revoke(request):
     svc.calendar_feed_revoke(user=request.user)
     messages.success(request, _("Your calendar link was replaced. The old link no longer works."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    form = NextForm(request.POST)
+    target = form.cleaned_data["next"] if form.is_valid() else ""
+    if not target or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("courses:catalog")
-    return redirect(target)
+    return HttpResponseRedirect(target)  # a URL, never a view name to reverse
 
 
 # --- trainers: cohorts ----------------------------------------------------------------------------

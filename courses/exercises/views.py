@@ -30,6 +30,7 @@ from courses.exercises import services as svc
 from courses.exercises.models import Review, Submission
 from courses.learning.models import Enrollment, Exercise
 from courses.learning.selectors import course_for_trainer_or_404, progress_for_enrollments
+from lms.parsing import parse_id
 
 KindHook = Callable[[HttpRequest, Exercise], "dict[str, Any] | HttpResponse"]
 KIND_HOOKS: dict[str, KindHook] = {}
@@ -86,7 +87,7 @@ def _quiz(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | HttpResp
         except ValidationError as exc:
             errors = _errors(exc)
             for key, values in answers.items():
-                chosen[int(key)] = {int(v) for v in values if v.isdigit()}
+                chosen[int(key)] = {parse_id(v) for v in values} - {None}
         else:
             if attempt.passed:
                 messages.success(request, _("You passed with %(score)s%%.") % {"score": attempt.score})
@@ -95,9 +96,9 @@ def _quiz(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | HttpResp
             return redirect(f"{exercise.get_absolute_url()}?attempt={attempt.pk}")
     state = sel.quiz_state(user=request.user, exercise=exercise)
     result = None
-    attempt_id = request.GET.get("attempt", "")
-    if attempt_id.isdigit():
-        result = next((a for a in state.attempts if a.pk == int(attempt_id)), None)
+    attempt_id = parse_id(request.GET.get("attempt"))
+    if attempt_id is not None:
+        result = next((a for a in state.attempts if a.pk == attempt_id), None)
     review_rows = []
     if result is not None:
         picked = result.chosen_ids()
@@ -244,8 +245,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if not sel.user_reviews(user=request.user):
         raise PermissionDenied
     courses = sel.review_queue_courses(user=request.user)
-    course_id = request.GET.get("course", "")
-    course_id = int(course_id) if course_id.isdigit() else None
+    course_id = parse_id(request.GET.get("course"))
     state = request.GET.get("state", Submission.Status.SUBMITTED)
     if state not in {*Submission.Status.values, "all"}:
         state = Submission.Status.SUBMITTED
@@ -318,8 +318,8 @@ def trainer_reflections(request: HttpRequest, slug: str) -> HttpResponse:
     """
     course = course_for_trainer_or_404(user=request.user, slug=slug)
     exercises = sel.course_reflection_exercises(course=course)
-    raw = request.GET.get("exercise", "")
-    exercise_id = int(raw) if raw.isdigit() and int(raw) in {e.pk for e in exercises} else None
+    exercise_id = parse_id(request.GET.get("exercise"))
+    exercise_id = exercise_id if exercise_id in {e.pk for e in exercises} else None
     page = Paginator(sel.course_reflections(course=course, exercise_id=exercise_id), 25).get_page(
         request.GET.get("page")
     )

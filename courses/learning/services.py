@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -25,6 +24,7 @@ from courses.learning.models import (
 from courses.learning.outline import outline_invalidate
 from courses.learning.selectors import progress_for_enrollments
 from lms.richtext import markdown_render, markdown_validate
+from lms.uploads import served_content_type
 
 
 @transaction.atomic
@@ -186,16 +186,12 @@ def exercise_save(*, exercise: Exercise) -> Exercise:
 
 @transaction.atomic
 def lesson_attachment_save(*, attachment: LessonAttachment) -> LessonAttachment:
-    """Validate and save an attachment, remembering the uploaded file's original name, type
+    """Validate and save an attachment, remembering the uploaded file's original name, sniffed type
     and size (the file itself is stored under a random name in private storage)."""
     upload = attachment.file
     if upload and not getattr(upload, "_committed", True):
         attachment.original_name = PurePath(upload.name).name[:255]
-        attachment.content_type = (
-            getattr(getattr(upload, "file", None), "content_type", None)
-            or mimetypes.guess_type(upload.name)[0]
-            or "application/octet-stream"
-        )[:100]
+        attachment.content_type = served_content_type(upload)  # by content, never the browser's word
         attachment.size = upload.size or 0
     if not attachment.title:
         attachment.title = attachment.original_name

@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from courses.learning.models import Course, Exercise
 from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
+from lms.parsing import parse_json
 from lms.richtext import validate_video_url
 
 FORMAT = "mc-course"
@@ -116,8 +117,8 @@ def exchange_parse(raw: bytes) -> dict:
             code="too_large",
         )
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = parse_json(raw)
+    except ValueError as exc:
         raise ValidationError(_("The file is not valid JSON: %(error)s") % {"error": exc}, code="invalid_json") from exc
     problems = exchange_check(data)
     if problems:

@@ -28,6 +28,7 @@ from courses.learning.services import course_save, exercise_save, lesson_save, m
 from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
 from lms.richtext import markdown_render
+from lms.uploads import served_content_type
 
 MAX_ATTACHMENT_BYTES = getattr(settings, "STUDIO_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
 
@@ -370,7 +371,7 @@ def attachment_add(*, lesson: Lesson, title: str, file: UploadedFile) -> LessonA
         title=title or file.name[:200],
         file=file,
         original_name=(file.name or "")[:255],
-        content_type=(getattr(file, "content_type", "") or "application/octet-stream")[:100],
+        content_type=served_content_type(file),  # sniffed from the bytes, not the browser's word
         size=file.size,
     )
     attachment.full_clean()

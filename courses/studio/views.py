@@ -6,7 +6,6 @@ home and 404 on any course they do not teach (the course's existence is not reve
 
 from __future__ import annotations
 
-import json
 from functools import wraps
 
 from django.contrib import messages
@@ -24,6 +23,7 @@ from courses.studio import selectors as sel
 from courses.studio import services as svc
 from courses.studio.kinds import kind_entry
 from courses.studio.markdown import markdown_guard
+from lms.parsing import parse_json
 from lms.richtext import markdown_render
 
 
@@ -289,7 +289,7 @@ def studio_item_order(request, slug, kind, pk):
     else:
         raise Http404
     try:
-        ids = [int(i) for i in json.loads(request.body or b"{}").get("ids", [])]
+        ids = [int(i) for i in parse_json(request.body or b"{}").get("ids", [])]
         svc.item_order_set(parent=parent, model=model, ids=ids)
     except (ValueError, TypeError, AttributeError):
         return JsonResponse({"ok": False, "error": _("Bad request.")}, status=400)
