@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from courses.exercises import selectors as sel
 from courses.exercises import services as svc
+from courses.exercises.forms import AnswerForm, ReviewForm, form_messages
 from courses.exercises.models import Review, Submission
 from courses.learning.models import Enrollment, Exercise
 from courses.learning.selectors import course_for_trainer_or_404, progress_for_enrollments
@@ -115,9 +116,11 @@ def _quiz(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | HttpResp
 def _reflection(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | HttpResponse:
     errors: list[str] = []
     text = None
-    if request.method == "POST":
-        text = request.POST.get("text", "")
-        action = request.POST.get("action", "draft")
+    form = AnswerForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and not form.is_valid():
+        errors, text = form_messages(form), ""
+    elif form.is_bound:
+        text, action = form.cleaned_data["text"], form.cleaned_data["action"] or "draft"
         try:
             if action == "submit":
                 svc.reflection_submit(user=request.user, exercise=exercise, text=text)
@@ -145,8 +148,11 @@ def _reflection(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | Ht
 def _assignment(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | HttpResponse:
     errors: list[str] = []
     text = ""
-    if request.method == "POST":
-        text = request.POST.get("text", "")
+    form = AnswerForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and not form.is_valid():
+        errors = form_messages(form)
+    elif form.is_bound:
+        text = form.cleaned_data["text"]
         try:
             svc.submission_create(
                 user=request.user, exercise=exercise, text=text, file=request.FILES.get("file") or None
@@ -217,8 +223,11 @@ def exercise_draft(request: HttpRequest, course_slug: str, exercise_slug: str) -
     )
     if exercise.kind != Exercise.Kind.REFLECTION:
         raise Http404
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "error": " ".join(form_messages(form))}, status=400)
     try:
-        response = svc.reflection_save_draft(user=request.user, exercise=exercise, text=request.POST.get("text", ""))
+        response = svc.reflection_save_draft(user=request.user, exercise=exercise, text=form.cleaned_data["text"])
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
     return JsonResponse({"ok": True, "saved_at": response.updated_at.isoformat()})
@@ -273,16 +282,18 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = sel.rubric_for(exercise_id=submission.exercise_id)
     errors: list[str] = []
     posted: dict[str, str] = {}
-    if request.method == "POST":
-        posted = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-        scores = {c.pk: request.POST.get(f"score_{c.pk}") for c in rubric}
+    form = ReviewForm(request.POST if request.method == "POST" else None, rubric=rubric)
+    if form.is_bound and not form.is_valid():
+        errors = form_messages(form)
+    elif form.is_bound:
+        posted = {k: v for k, v in form.cleaned_data.items() if v}
         try:
             svc.review_submit(
                 reviewer=request.user,
                 submission=submission,
-                decision=request.POST.get("decision", ""),
-                feedback=request.POST.get("feedback", ""),
-                scores=scores,
+                decision=form.cleaned_data["decision"],
+                feedback=form.cleaned_data["feedback"],
+                scores=form.scores(),
             )
         except ValidationError as exc:
             errors = _errors(exc)
