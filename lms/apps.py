@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.urls import register_converter
 
 from lms import lookups
-from lms.converters import IdConverter
+from lms.converters import IdConverter, TokenConverter
 
 
 class LmsConfig(AppConfig):
@@ -10,8 +10,9 @@ class LmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        # Before any urls.py is read: every urls.py uses `<id:…>` for primary keys.
+        # Before any urls.py is read: urls use `<id:…>` for primary keys and `<token:…>` for tokens.
         register_converter(IdConverter, "id")
+        register_converter(TokenConverter, "token")
         lookups.register()
         # Make sure the filesystem broker's folders exist before a worker or the web
         # process tries to use them (embedded mode only).

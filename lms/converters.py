@@ -20,3 +20,17 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(int(value))
+
+
+class TokenConverter:
+    """`<token:…>`: a random or signed token, a certificate code, an import id. Only the characters
+    such tokens use (URL-safe base64, signing's `:`, `-`, `.`, `=`), so a NUL or other junk is no match
+    (404) before it reaches the database, where PostgreSQL refuses NUL characters."""
+
+    regex = r"[A-Za-z0-9_\-:.=]{1,512}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

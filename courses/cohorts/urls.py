@@ -7,7 +7,7 @@ urlpatterns = [
     path("courses/<slug:slug>/schedule/", cohorts.cohort_schedule, name="cohort_schedule"),
     path("courses/<slug:slug>/cohorts/", cohorts.cohort_pick, name="cohort_pick"),
     path("sessions/<id:pk>.ics", cohorts.session_ics, name="session_ics"),
-    path("calendar/<str:token>.ics", cohorts.calendar_feed, name="calendar_feed"),
+    path("calendar/<token:token>.ics", cohorts.calendar_feed, name="calendar_feed"),
     path("my/calendar/revoke/", cohorts.calendar_feed_revoke, name="calendar_feed_revoke"),
     # Trainers
     path("trainer/courses/<slug:slug>/cohorts/", cohorts.cohort_list, name="cohort_list"),

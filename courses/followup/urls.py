@@ -11,8 +11,8 @@ urlpatterns = [
     path("my/practice-log/<id:pk>/delete/", followup.practice_log_delete, name="practice_log_delete"),
     path("courses/<slug:course_slug>/plan/<slug:exercise_slug>/", followup.plan_create, name="plan_create"),
     path("check-in/thanks/", followup.checkin_thanks, name="checkin_thanks"),
-    path("check-in/<str:token>/", followup.checkin_answer, name="checkin_answer"),
-    path("buddy/<str:token>/", followup.buddy_respond, name="buddy_respond"),
+    path("check-in/<token:token>/", followup.checkin_answer, name="checkin_answer"),
+    path("buddy/<token:token>/", followup.buddy_respond, name="buddy_respond"),
     path("trainer/courses/<slug:slug>/follow-up/", followup.trainer_followup, name="trainer_followup"),
     path(
         "trainer/courses/<slug:slug>/follow-up/participants/<id:user_id>/",

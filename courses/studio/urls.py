@@ -16,8 +16,8 @@ urlpatterns = [
     path("studio/<slug:slug>/modules/new/", views.studio_module_create, name="studio_module_create"),
     path("studio/<slug:slug>/modules/<id:pk>/", views.studio_module_edit, name="studio_module_edit"),
     path("studio/<slug:slug>/modules/<id:pk>/delete/", views.studio_module_delete, name="studio_module_delete"),
-    path("studio/<slug:slug>/move/<str:kind>/<id:pk>/", views.studio_item_move, name="studio_item_move"),
-    path("studio/<slug:slug>/order/<str:kind>/<id:pk>/", views.studio_item_order, name="studio_item_order"),
+    path("studio/<slug:slug>/move/<slug:kind>/<id:pk>/", views.studio_item_move, name="studio_item_move"),
+    path("studio/<slug:slug>/order/<slug:kind>/<id:pk>/", views.studio_item_order, name="studio_item_order"),
     path(
         "studio/<slug:slug>/modules/<id:module_pk>/lessons/new/",
         views.studio_lesson_create,

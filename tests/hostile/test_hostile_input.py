@@ -86,7 +86,7 @@ RECIPES: dict[str, Recipe] = {
     "courses:catalog": r("participant"),
     "courses:course_detail": r("participant", COURSE),
     "courses:course_enroll": r("participant", {"slug": "w.other_course.slug"}),
-    "courses:lesson_detail": r("participant", LESSON),
+    "courses:lesson_detail": r("participant", LESSON, saves=True),  # a visit records where the reader is
     "courses:lesson_complete": r("participant", LESSON),
     "courses:attachment_download": r("participant", {"pk": "w.attachment.pk"}),
     "courses:dashboard": r("participant"),
@@ -114,7 +114,7 @@ RECIPES: dict[str, Recipe] = {
     "courses:certificate_verify": r("anon", {"code": "w.certificate.code"}),
     "courses:certificate_download": r("participant", {"pk": "w.certificate.pk"}),
     "courses:email_preferences": r("participant"),
-    "courses:unsubscribe": r("anon", {"token": "w.unsubscribe_token"}),
+    "courses:unsubscribe": r("anon", {"token": "w.unsubscribe_token"}, saves=True),  # RFC 8058: any POST unsubscribes
     # follow-up
     "courses:followup": r("participant"),
     "courses:followup_share": r("participant"),
@@ -281,6 +281,15 @@ def test_hostile_every_url_has_a_recipe():
     stale = sorted(set(RECIPES) - set(ROUTES))
     assert not missing, f"URLs without a hostile-input recipe in {__name__}: {missing}"
     assert not stale, f"recipes for URLs that no longer exist: {stale}"
+
+
+def test_hostile_routes_use_bounded_converters():
+    """Path values reach the database only through converters that refuse what no row can hold:
+    `<id:…>` (64-bit keys), `<token:…>` (token characters) and `<slug:…>`; never `<int:…>` or `<str:…>`."""
+    loose = sorted(
+        f"{r.name}: <{conv}:{name}>" for r in ROUTES.values() for conv, name in r.params if conv in {"int", "str"}
+    )
+    assert not loose, loose
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))
