@@ -2,6 +2,10 @@ from pathlib import Path
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.urls import register_converter
+
+from lms import lookups
+from lms.converters import IdConverter, TokenConverter
 
 
 class LmsConfig(AppConfig):
@@ -9,6 +13,10 @@ class LmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
+        # Before any urls.py is read: urls use `<id:…>` for primary keys and `<token:…>` for tokens.
+        register_converter(IdConverter, "id")
+        register_converter(TokenConverter, "token")
+        lookups.register()
         # Make sure the filesystem broker's folders exist before a worker or the web
         # process tries to use them (embedded mode only).
         options = settings.CELERY_BROKER_TRANSPORT_OPTIONS

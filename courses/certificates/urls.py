@@ -3,8 +3,8 @@ from django.urls import path
 from courses.certificates import views
 
 urlpatterns = [
-    path("certificates/<str:code>/", views.certificate_verify, name="certificate_verify"),
-    path("my/certificates/<int:pk>/download/", views.certificate_download, name="certificate_download"),
+    path("certificates/<token:code>/", views.certificate_verify, name="certificate_verify"),
+    path("my/certificates/<id:pk>/download/", views.certificate_download, name="certificate_download"),
     path("my/email-preferences/", views.email_preferences, name="email_preferences"),
-    path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("email/unsubscribe/<token:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -147,9 +147,3 @@ class CohortPickForm(forms.Form):
     def __init__(self, *args, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
-
-
-class NextForm(forms.Form):
-    """Where to go back to after a small action (checked against the host before use)."""
-
-    next = forms.CharField(max_length=2000, required=False)

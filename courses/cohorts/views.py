@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,12 +24,12 @@ from courses.cohorts.forms import (
     CohortPickForm,
     EarlyAccessForm,
     ModuleReleaseForm,
-    NextForm,
     SessionForm,
 )
 from courses.cohorts.models import ModuleRelease
 from courses.learning.models import Course, Module
 from courses.learning.selectors import course_for_trainer_or_404, enrollment_for, user_teaches
+from lms.forms import NextForm
 from lms.links import absolute_url
 from lms.params import page_number
 
@@ -140,11 +140,11 @@ def calendar_feed_revoke(request):
     messages.success(request, _("Your calendar link was replaced. The old link no longer works."))
     form = NextForm(request.POST)
     target = form.cleaned_data["next"] if form.is_valid() else ""
-    if not url_has_allowed_host_and_scheme(
+    if not target or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("courses:catalog")
-    return redirect(target)
+    return HttpResponseRedirect(target)  # a URL, never a view name to reverse
 
 
 # --- trainers: cohorts ----------------------------------------------------------------------------

@@ -6,9 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from courses.exercises.models import Submission
-
-# Ids in query strings and posted fields: a bigger number is a clear 400, not a database error.
-ID_MAX = 2**63 - 1
+from lms.converters import ID_MAX  # a bigger id is a clear 400, not a database error
 
 
 def form_errors(form: forms.BaseForm) -> list[str]:

@@ -14,7 +14,7 @@ urlpatterns = [
         name="exercise_draft",
     ),
     path("trainer/reviews/", exercises.review_queue, name="review_queue"),
-    path("trainer/reviews/<int:pk>/", exercises.review_detail, name="review_detail"),
+    path("trainer/reviews/<id:pk>/", exercises.review_detail, name="review_detail"),
     path("trainer/courses/<slug:slug>/reflections/", exercises.trainer_reflections, name="trainer_reflections"),
-    path("submissions/<int:pk>/file/", exercises.submission_file, name="submission_file"),
+    path("submissions/<id:pk>/file/", exercises.submission_file, name="submission_file"),
 ]

@@ -4,7 +4,6 @@ attachments) that the studio, the admin, the exchange import and the demo loader
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import PurePath
 from typing import Any
 
@@ -32,6 +31,7 @@ from courses.learning.outline import outline_invalidate
 from courses.learning.selectors import progress_for_enrollments
 from lms.richtext import markdown_render, markdown_validate
 from lms.services import model_update
+from lms.uploads import served_content_type
 
 COURSE_FIELDS = ("title", "slug", "summary", "description", "outcomes", "language", "estimated_hours")
 LESSON_FIELDS = ("title", "slug", "body", "estimated_minutes", "video_url", "free_preview", "required")
@@ -278,7 +278,7 @@ def course_items_order_set(*, parent: Course | Module, model: type[Model], ids: 
 @transaction.atomic
 def lesson_attachment_save(*, attachment: LessonAttachment) -> LessonAttachment:
     """The one writer of lesson attachments: validate and save, remembering the uploaded file's
-    original name, type and size (the file itself is stored under a random name in private storage)."""
+    original name, sniffed type and size (the file itself is stored under a random name in private storage)."""
     upload = attachment.file
     if upload and not getattr(upload, "_committed", True):
         if (upload.size or 0) > settings.STUDIO_MAX_ATTACHMENT_BYTES:
@@ -288,11 +288,7 @@ def lesson_attachment_save(*, attachment: LessonAttachment) -> LessonAttachment:
                 code="too_large",
             )
         attachment.original_name = PurePath(upload.name).name[:255]
-        attachment.content_type = (
-            getattr(getattr(upload, "file", None), "content_type", None)
-            or mimetypes.guess_type(upload.name)[0]
-            or "application/octet-stream"
-        )[:100]
+        attachment.content_type = served_content_type(upload)  # by content, never the browser's word
         attachment.size = upload.size or 0
     if not attachment.title:
         attachment.title = attachment.original_name[:200]

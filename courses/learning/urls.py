@@ -12,6 +12,6 @@ urlpatterns = [
         learning.lesson_complete,
         name="lesson_complete",
     ),
-    path("attachments/<int:pk>/", learning.attachment_download, name="attachment_download"),
+    path("attachments/<id:pk>/", learning.attachment_download, name="attachment_download"),
     path("my/learning/", learning.dashboard, name="dashboard"),
 ]

@@ -34,6 +34,7 @@ from courses.learning.selectors import (
     lesson_for_learner_or_404,
     user_teaches,
 )
+from lms.uploads import served_content_type
 
 
 @require_GET
@@ -174,11 +175,12 @@ def lesson_complete(request: HttpRequest, course_slug: str, lesson_slug: str) ->
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve an attachment from private storage to those who may read its lesson."""
     attachment = attachment_for_reader_or_404(user=request.user, pk=pk)
+    stored = attachment.file.open("rb")
     response = FileResponse(
-        attachment.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=attachment.original_name or attachment.title,
-        content_type=attachment.content_type or "application/octet-stream",
+        content_type=served_content_type(stored),  # sniffed from the stored bytes, whatever was saved
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -48,6 +48,7 @@ from django.utils.translation import gettext as _
 from courses.exercises.kinds import exercise_kind
 from courses.learning.models import Course, Exercise
 from courses.studio.markdown import markdown_guard
+from lms.parsing import parse_json
 from lms.richtext import validate_video_url
 
 FORMAT = "mc-course"
@@ -136,13 +137,26 @@ def exchange_parse(raw: bytes) -> dict:
             code="too_large",
         )
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = parse_json(raw)
+    except ValueError as exc:
         raise ValidationError(_("The file is not valid JSON: %(error)s") % {"error": exc}, code="invalid_json") from exc
+    if _has_nul(data):
+        raise ValidationError(_("The file contains NUL characters, which a course cannot hold."), code="nul")
     problems = exchange_check(data)
     if problems:
         raise ValidationError(problems, code="invalid")
     return data
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether any key or string in the parsed document holds a NUL (PostgreSQL refuses them)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def _check_keys(obj: Any, spec: dict, where: str, problems: list[str]) -> bool:

@@ -4,8 +4,6 @@ The editors of a kind's own details (quiz questions, rubric) are in courses/stud
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from courses.learning.models import Course, Exercise
 from courses.studio.markdown import markdown_guard
+from lms.converters import ID_MAX
+from lms.parsing import parse_json
 from lms.richtext import validate_video_url
 
 
@@ -111,11 +111,6 @@ class TrainerForm(forms.Form):
         self.fields["user"].queryset = queryset if queryset is not None else User.objects.none()
 
 
-# --- small parsers for buttons, query strings and the drag-and-drop body -----------------------
-
-ID_MAX = 2**63 - 1
-
-
 class PreviewForm(forms.Form):
     """Which button sent the lesson editor: "Preview" renders, anything else saves."""
 
@@ -150,8 +145,8 @@ class AnalyticsQueryForm(forms.Form):
 def order_ids_parse(body: bytes) -> list[int]:
     """The ids of a drag-and-drop order, `{"ids": [int, …]}`; `ValidationError` for anything else."""
     try:
-        data = json.loads(body or b"{}")
-    except (ValueError, RecursionError):
+        data = parse_json(body or b"{}")
+    except ValueError:
         raise forms.ValidationError(_("Bad request."), code="json") from None
     ids = data.get("ids", []) if isinstance(data, dict) else None
     if not isinstance(ids, list) or len(ids) > 1000:

@@ -111,7 +111,8 @@ SAMPLES = {
     "m4a": ("talk.m4a", b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 32, "audio/mp4"),
     "ogg": ("talk.ogg", b"OggS\x00\x02" + b"\x00" * 32, "audio/ogg"),
     "wav": ("talk.wav", b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 32, "audio/wav"),
-    "webm": ("talk.webm", b"\x1a\x45\xdf\xa3" + b"\x00" * 32, "audio/webm"),
+    # A WebM file names its doctype in its EBML header (a bare EBML magic is any Matroska file).
+    "webm": ("talk.webm", b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm" + b"\x00" * 32, "audio/webm"),
 }
 
 
