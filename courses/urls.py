@@ -6,6 +6,7 @@ from courses.exercises import urls as exercises
 from courses.followup import urls as followup
 from courses.learning import urls as learning
 from courses.organizations import urls as organizations
+from courses.reminders import urls as reminders
 from courses.studio import urls as studio
 
 app_name = "courses"
@@ -17,4 +18,5 @@ urlpatterns = [
     *followup.urlpatterns,
     *studio.urlpatterns,
     *cohorts.urlpatterns,
+    *reminders.urlpatterns,
 ]

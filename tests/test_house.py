@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import subprocess
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,3 +118,29 @@ def test_house_checks_can_fail():
     assert _late_project_imports(tree) == ["f: courses.learning"]
     assert _late_project_imports(ast.parse("def f():\n    import json\n")) == []
     assert any(p.name == "settings.py" for p in _source_files())
+
+
+def _area_modules(area: str) -> set[str]:
+    base = ROOT / "courses" / area
+    return {
+        f"courses.{area}.{name}"
+        for name in ("views", "forms", "admin")
+        if (base / f"{name}.py").exists() or (base / name / "__init__.py").exists()
+    }
+
+
+def test_house_import_contracts_name_every_area_module():
+    """The per-area contracts in pyproject.toml list every other area's views, forms and admin, so a
+    new area or a new views module cannot slip past import-linter."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    areas = sorted(
+        p.name
+        for p in (ROOT / "courses").iterdir()
+        if (p / "__init__.py").exists() and p.name not in {"management", "migrations", "templatetags"}
+    )
+    by_source = {tuple(c["source_modules"]): c for c in config if c["name"].endswith("views, forms or admin")}
+    for area in areas:
+        contract = by_source.get((f"courses.{area}",))
+        assert contract is not None, f"no contract keeps courses.{area} out of other areas' views, forms and admin"
+        expected = set().union(*(_area_modules(other) for other in areas if other != area))
+        assert set(contract["forbidden_modules"]) == expected, area

@@ -5,6 +5,4 @@ from courses.certificates import views
 urlpatterns = [
     path("certificates/<token:code>/", views.certificate_verify, name="certificate_verify"),
     path("my/certificates/<id:pk>/download/", views.certificate_download, name="certificate_download"),
-    path("my/email-preferences/", views.email_preferences, name="email_preferences"),
-    path("email/unsubscribe/<token:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,4 +1,4 @@
-"""Forms for the certificate area's pages: the email preferences page parses its checkboxes here."""
+"""Forms of the reminders area: the email preferences page parses its checkboxes here."""
 
 from __future__ import annotations
 
