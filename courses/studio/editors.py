@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from courses.exercises.details import MAX_CRITERIA, MAX_QUESTIONS
 from courses.exercises.models import Quiz, QuizAttempt, RubricCriterion
 from courses.learning.models import Exercise
 
@@ -146,7 +147,15 @@ class BaseQuestionFormSet(ProjectTemplateFormSet):
 
 
 QuestionFormSet = forms.formset_factory(
-    QuestionForm, formset=BaseQuestionFormSet, extra=1, can_delete=True, max_num=100, validate_max=True
+    QuestionForm,
+    formset=BaseQuestionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_QUESTIONS,
+    # A posted TOTAL_FORMS never builds more forms than a quiz may have (Django's default allows
+    # 1,000 more: rendering them back took seconds per request).
+    absolute_max=MAX_QUESTIONS,
+    validate_max=True,
 )
 
 
@@ -233,7 +242,13 @@ class BaseCriterionFormSet(ProjectTemplateFormSet):
 
 
 CriterionFormSet = forms.formset_factory(
-    CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True, max_num=50, validate_max=True
+    CriterionForm,
+    formset=BaseCriterionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_CRITERIA,
+    absolute_max=MAX_CRITERIA,
+    validate_max=True,
 )
 
 

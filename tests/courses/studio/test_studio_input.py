@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from courses.exercises.details import MAX_CRITERIA, MAX_QUESTIONS
 from courses.models import Course, Module
 from courses.studio.editors import EDITORS, QuestionFormSet, QuizSettingsForm, kind_editor_forms
 from courses.studio.forms import order_ids_parse
@@ -92,3 +93,16 @@ def test_studio_editors_parse_details_and_never_save(course):
     assert settings_form.is_valid() and settings_form.details() == {"pass_mark": 80, "max_attempts": None}
     assert not hasattr(settings_form, "save") and not hasattr(formset, "save")
     assert kind_editor_forms(ExerciseFactory(module=quiz.module, kind="reflection")) == []
+
+
+@pytest.mark.parametrize("kind", ["quiz", "assignment"])
+def test_studio_kind_editor_posted_form_count_is_capped(course, kind):
+    """A posted TOTAL_FORMS of 100,000 builds no more forms than a quiz or rubric may hold
+    (Django's default allows 1,000 extra forms, each rendered back on the error page)."""
+    exercise = ExerciseFactory(module__course=course, kind=kind)
+    prefix = "questions" if kind == "quiz" else "rubric"
+    data = {f"{prefix}-TOTAL_FORMS": "100000", f"{prefix}-INITIAL_FORMS": "0", "quiz-pass_mark": "80"}
+    formset = kind_editor_forms(exercise, data)[-1]
+    limit = MAX_QUESTIONS if kind == "quiz" else MAX_CRITERIA
+    assert formset.total_form_count() == limit
+    assert not formset.is_valid()
