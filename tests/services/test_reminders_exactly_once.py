@@ -10,12 +10,14 @@ import threading
 import time
 
 import pytest
+import redis
+from django.conf import settings
 from django.db import transaction
 
 from courses.models import Reminder
 from courses.reminders.tasks import reminders_send_batch_task, reminders_sweep_task
 from tests.factories import EnrollmentFactory
-from tests.services._reminder_fixtures import celery_workers, smtp_server, wait_for  # noqa: F401
+from tests.services.conftest import wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -30,14 +32,23 @@ def _welcome_rows(n: int) -> list[Reminder]:
     return rows
 
 
+def _start_worker(workers, smtp_server, *, fresh: bool = True, **options):
+    """A worker with short timeouts (tests/services/_reminder_settings.py) sending to `smtp_server`.
+    `fresh` empties this run's Redis database first, so nothing left by another test is delivered."""
+    if fresh:
+        redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    env = {"DJANGO_SETTINGS_MODULE": "tests.services._reminder_settings", "EMAIL_URL": smtp_server.url}
+    return workers(env=env, purge=fresh, **options)
+
+
 def _all_sent(ids) -> bool:
     return Reminder.objects.filter(id__in=list(ids), status=Reminder.Status.SENT).count() == len(list(ids))
 
 
-def test_exactly_once_same_sweep_twice_at_once(smtp_server, celery_workers):  # noqa: F811
+def test_exactly_once_same_sweep_twice_at_once(smtp_server, celery_worker_process):
     # Five participants who just enrolled: the welcome kind finds them due.
     enrollments = [EnrollmentFactory() for _ in range(5)]
-    celery_workers.start(pool="threads", concurrency=4)
+    _start_worker(celery_worker_process, smtp_server, pool="threads", concurrency=4)
     # Two sweeps at the same moment: one in the worker twice over, one in this process.
     reminders_sweep_task.delay()
     reminders_sweep_task.delay()
@@ -53,19 +64,19 @@ def test_exactly_once_same_sweep_twice_at_once(smtp_server, celery_workers):  # 
     assert Reminder.objects.filter(kind="welcome").count() == 5
 
 
-def test_exactly_once_worker_killed_during_send_is_redelivered(smtp_server, celery_workers):  # noqa: F811
+def test_exactly_once_worker_killed_during_send_is_redelivered(smtp_server, celery_worker_process):
     (row,) = _welcome_rows(1)
-    smtp_server.hold_first = True  # the server sits on the first DATA until released
-    first = celery_workers.start()
+    smtp_server.hold_next()  # the server sits on the first DATA until released
+    first = _start_worker(celery_worker_process, smtp_server)
     reminders_send_batch_task.delay([row.id])
     assert smtp_server.holding.wait(timeout=60), "the worker never reached the SMTP server"
     row.refresh_from_db()
     assert row.status == Reminder.Status.SENDING
-    celery_workers.kill(first)  # SIGKILL mid-send: no ack, no status update
+    celery_worker_process.kill(first)  # SIGKILL mid-send: no ack, no status update
     smtp_server.release.set()
     time.sleep(0.5)
     assert smtp_server.delivered == []  # the killed send never completed
-    celery_workers.start()  # the broker redelivers the unacked message to the new worker
+    _start_worker(celery_worker_process, smtp_server, fresh=False)  # the broker redelivers the unacked message
     wait_for(lambda: _all_sent([row.id]), timeout=90, what="redelivered send")
     time.sleep(3)
     assert smtp_server.count_by_message_id() == {f"<reminder-{row.id}@127.0.0.1>": 1}
@@ -73,10 +84,10 @@ def test_exactly_once_worker_killed_during_send_is_redelivered(smtp_server, cele
     assert row.attempts == 2
 
 
-def test_exactly_once_smtp_refuses_first_two_attempts(smtp_server, celery_workers):  # noqa: F811
+def test_exactly_once_smtp_refuses_first_two_attempts(smtp_server, celery_worker_process):
     (row,) = _welcome_rows(1)
-    smtp_server.refuse_first = 2
-    celery_workers.start()
+    smtp_server.refuse(2)
+    _start_worker(celery_worker_process, smtp_server)
     reminders_send_batch_task.delay([row.id])
     wait_for(lambda: _all_sent([row.id]), timeout=90, what="send after two refusals")
     time.sleep(2)
@@ -86,8 +97,8 @@ def test_exactly_once_smtp_refuses_first_two_attempts(smtp_server, celery_worker
     assert row.attempts == 3 and row.status == Reminder.Status.SENT
 
 
-def test_exactly_once_rolled_back_transaction_sends_nothing(smtp_server, celery_workers):  # noqa: F811
-    celery_workers.start()
+def test_exactly_once_rolled_back_transaction_sends_nothing(smtp_server, celery_worker_process):
+    _start_worker(celery_worker_process, smtp_server)
     enrollment = EnrollmentFactory()
     with pytest.raises(RuntimeError):
         with transaction.atomic():
