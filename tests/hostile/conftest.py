@@ -58,9 +58,9 @@ class Route:
 
 
 def _skipped(resolver: URLResolver) -> bool:
-    # /admin/ is Django's own admin (its forms are Django's, and the admin's protections are
-    # another helper's part of #13); allauth's views are allauth's, tested by allauth and rate
-    # limited, and their forms already answer bad input with form errors.
+    # /admin/ is Django's own admin (its forms are Django's; the admin's protections are tested in
+    # tests/courses/studio/test_studio_admin.py); allauth's views are allauth's, tested by allauth
+    # and rate limited, and their forms already answer bad input with form errors.
     module = getattr(resolver.urlconf_module, "__name__", "")
     return resolver.app_name == "admin" or module.startswith("allauth")
 
