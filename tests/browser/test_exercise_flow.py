@@ -2,8 +2,8 @@
 the participant resubmits; the trainer approves; the participant sees the feedback and the
 course progress bar move.
 
-The learner dashboard is another engineer's page, so the progress bar checked here is the one
-on the exercise page (same selector, `progress_for_enrollments`).
+The progress bar checked here is the one on the exercise page (the dashboard's uses the same
+selector, `progress_for_enrollments`).
 """
 
 from __future__ import annotations

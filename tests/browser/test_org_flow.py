@@ -60,7 +60,7 @@ def test_org_flow_csv_invite_then_signup_accept_and_dashboard(browser_page, tmp_
     page.get_by_role("button", name="Create account").click()
     with page.expect_response(lambda r: "/invitations/" in r.url and r.request.method == "POST") as accepted:
         page.get_by_role("button", name="Accept and start the course").click()
-    # Redirected to the course page (owned by the courses-pages engineer).
+    # Redirected to the course page.
     assert accepted.value.status == 302
 
     enrollment = Enrollment.objects.get(user__email="nina.invitee@example.com")

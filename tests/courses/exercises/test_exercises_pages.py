@@ -415,7 +415,7 @@ def test_review_detail_query_count_flat(client, django_assert_num_queries, n):
 
 
 def test_kind_hook_plugs_into_exercise_detail(client, monkeypatch):
-    """The follow-up engineer's way in: a hook for a kind adds context or answers the request."""
+    """A kind's page hook (its entry in the kinds table) adds context or answers the request."""
     from dataclasses import replace
 
     from django.http import HttpResponseRedirect
