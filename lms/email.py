@@ -19,6 +19,7 @@ import email.policy
 import re
 from collections.abc import Mapping
 from email.headerregistry import HeaderRegistry, UnstructuredHeader
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -67,6 +68,11 @@ class SiteEmail(EmailMultiAlternatives):
 def site_host() -> str:
     """The host name of SITE_URL (for Message-IDs and List-Ids)."""
     return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def email_site() -> SimpleNamespace:
+    """This site as allauth's templates expect `current_site`: a name and a domain (SITE_URL's host)."""
+    return SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc or "localhost")
 
 
 def greeting_name(user: Any) -> str:
