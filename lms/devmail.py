@@ -152,7 +152,9 @@ def mail_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mail_detail(request: HttpRequest, mail_id: str) -> HttpResponse:
     mail = mail_or_404(mail_id)
-    response = render(request, "dev/mail_detail.html", {"mail": mail, "text": mail.part("plain"), "html": mail.part("html")})
+    response = render(
+        request, "dev/mail_detail.html", {"mail": mail, "text": mail.part("plain"), "html": mail.part("html")}
+    )
     response._csp_config = {**settings.SECURE_CSP, "frame-src": [CSP.SELF]}  # the HTML part's frame
     return response
 

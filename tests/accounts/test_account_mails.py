@@ -89,9 +89,7 @@ def test_email_confirmation_in_the_signup_browser_logs_in(client, django_capture
     assert client.session["_auth_user_id"] == str(user.pk)  # logged in, no second password prompt
 
 
-def test_email_confirmation_in_another_browser_goes_to_login_with_a_message(
-    client, django_capture_on_commit_callbacks
-):
+def test_email_confirmation_in_another_browser_goes_to_login_with_a_message(client, django_capture_on_commit_callbacks):
     _signup(client, django_capture_on_commit_callbacks, "nora@example.com")
     link = confirm_link_from(mail.outbox[0].body)
     client.logout()

@@ -33,7 +33,10 @@ def outbox(settings, tmp_path):
     settings.DEBUG = True
     settings.EMAIL_FILE_DIR = folder
     settings.MAILERS = {
-        "default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend", "OPTIONS": {"file_path": str(folder)}}
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(folder)},
+        }
     }
     spec = importlib.util.spec_from_file_location("lms_urls_debug", URLS_PY)
     module = importlib.util.module_from_spec(spec)
@@ -108,7 +111,9 @@ def test_devmail_shows_the_verification_link_whole_and_clickable(client, outbox,
 
 def test_devmail_html_part_is_served_sandboxed(client, outbox):
     message = EmailMultiAlternatives("Hi", "text", "site@example.com", ["a@example.com"])
-    message.attach_alternative('<p>Hello <a href="https://example.com/x">x</a></p><script>alert(1)</script>', "text/html")
+    message.attach_alternative(
+        '<p>Hello <a href="https://example.com/x">x</a></p><script>alert(1)</script>', "text/html"
+    )
     message.send()
     (file,) = outbox.glob("*.log")
     response = client.get(f"/dev/mail/{file.stem}-0/html/")

@@ -20,7 +20,9 @@ def test_banner_lists_every_demo_login_and_the_outbox(settings):
     settings.EMAIL_URL = ""
     text = banner("127.0.0.1:8001")
     emails = [d.email for d in DEMO_USERS] + [ADMIN_EMAIL] + [e for e, _name in EXTRA_PARTICIPANTS]
-    assert {"participant@example.com", "trainer@example.com", "staff@example.com", "orgadmin@example.com"} <= set(emails)
+    assert {"participant@example.com", "trainer@example.com", "staff@example.com", "orgadmin@example.com"} <= set(
+        emails
+    )
     assert {"alex@example.com", "maria@example.com", "jordan@example.com"} <= set(emails)
     for email in emails:
         assert email in text, email

@@ -41,7 +41,11 @@ def email_samples(name: str) -> dict[str, dict]:
         "ics_url": f"{URL}/s.ics",
         "schedule_url": f"{URL}/my/schedule/",
     }
-    checkin = {"course_title": course.title, "commitments": [f"Ask {name} one open question"], "answer_url": f"{URL}/a/"}
+    checkin = {
+        "course_title": course.title,
+        "commitments": [f"Ask {name} one open question"],
+        "answer_url": f"{URL}/a/",
+    }
     return {
         "welcome": {"course": course, "course_url": f"{URL}/c/"},
         "inactivity": {"course": course, "days": 9, "lesson": NS(title=f"{name}'s lesson"), "lesson_url": f"{URL}/l/"},
@@ -65,7 +69,9 @@ def email_samples(name: str) -> dict[str, dict]:
         "submission_received": {"trainer": None, "submission": submission, "review_url": f"{URL}/r/"},
         "feedback_given": {
             "submission": submission,
-            "review": NS(decision="needs_revision", get_decision_display="Needs revision", feedback=f"{name}: <b>ok</b>"),
+            "review": NS(
+                decision="needs_revision", get_decision_display="Needs revision", feedback=f"{name}: <b>ok</b>"
+            ),
             "exercise_url": f"{URL}/e/",
         },
         "checkin_due": {**checkin, "number": 1, "count": 3, "link_days": 14},

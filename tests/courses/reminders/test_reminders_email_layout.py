@@ -99,7 +99,10 @@ def test_essential_kind_has_list_id_but_no_unsubscribe(key, email_samples):
 def test_sent_through_the_file_mailer_the_stored_bytes_have_plain_list_unsubscribe(settings, tmp_path):
     """The real send path (engine -> mailer) with the file mailer `make run` uses."""
     settings.MAILERS = {
-        "default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend", "OPTIONS": {"file_path": str(tmp_path)}}
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(tmp_path)},
+        }
     }
     user = UserFactory(full_name="Siobhán O'Brien")
     enrollment = EnrollmentFactory(user=user)
