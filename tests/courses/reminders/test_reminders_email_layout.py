@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -125,3 +126,13 @@ def test_locmem_outbox_message_is_a_site_email_with_headers():
     reminders_send_batch_task([row.id])
     (message,) = mail.outbox
     assert UNSUBSCRIBE_LINE.search(message.message().as_bytes())
+
+
+def test_every_email_template_extends_the_layout():
+    """No email keeps its own page: every templates/email/<name>.html and .txt extends the base
+    (the old ones each had their own <html> and sign-off, or none)."""
+    folder = Path(settings.BASE_DIR) / "templates" / "email"
+    names = [p for p in folder.glob("*.*") if p.stem != "base" and not p.stem.endswith("_subject")]
+    assert len(names) >= 30
+    for path in names:
+        assert path.read_text().startswith(f'{{% extends "email/base.{path.suffix[1:]}" %}}'), path.name
