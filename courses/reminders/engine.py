@@ -41,7 +41,9 @@ Design ("exactly once", as close as SMTP allows)
    and even a task enqueued directly inside a transaction that rolls back finds no row to claim.
 6. **Preferences.** At claim time rows of non-essential kinds whose user turned the kind off
    become `skipped`. Non-essential messages carry RFC 8058 `List-Unsubscribe` headers with a
-   salted, signed token (user id + kind) that works without login.
+   salted, signed token (user id + kind) that works without login, written as a plain `<URL>`
+   in the raw message (lms.email.SiteEmail); every message carries `List-Id` (one per kind) and
+   `Auto-Submitted: auto-generated`.
 7. **No far-future ETAs.** Nothing is scheduled ahead: the beat sweep every 15 minutes finds due
    work, and retry countdowns stay at minutes.
 """
