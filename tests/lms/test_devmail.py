@@ -26,11 +26,29 @@ URLS_PY = Path(__file__).resolve().parents[2] / "lms" / "urls.py"
 PASSWORD = "Sales-coach-Pw-2026!"
 
 
+def _load_urls(settings, *, debug: bool) -> None:
+    """lms/urls.py loaded afresh with DEBUG as given, as the site's URLconf (whatever DEBUG was when
+    the test run first imported lms.urls)."""
+    settings.DEBUG = debug
+    spec = importlib.util.spec_from_file_location("lms_urls_fresh", URLS_PY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules["lms_urls_fresh"] = module
+    settings.ROOT_URLCONF = "lms_urls_fresh"
+    clear_url_caches()
+
+
 @pytest.fixture
-def outbox(settings, tmp_path):
+def fresh_urls():
+    yield
+    sys.modules.pop("lms_urls_fresh", None)
+    clear_url_caches()
+
+
+@pytest.fixture
+def outbox(settings, tmp_path, fresh_urls):
     """DEBUG on, lms/urls.py loaded afresh under it, the file mailer writing to a temporary folder."""
     folder = tmp_path / "mail"
-    settings.DEBUG = True
     settings.EMAIL_FILE_DIR = folder
     settings.MAILERS = {
         "default": {
@@ -38,15 +56,8 @@ def outbox(settings, tmp_path):
             "OPTIONS": {"file_path": str(folder)},
         }
     }
-    spec = importlib.util.spec_from_file_location("lms_urls_debug", URLS_PY)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sys.modules["lms_urls_debug"] = module
-    settings.ROOT_URLCONF = "lms_urls_debug"
-    clear_url_caches()
-    yield folder
-    sys.modules.pop("lms_urls_debug", None)
-    clear_url_caches()
+    _load_urls(settings, debug=True)
+    return folder
 
 
 def _send(count: int, *, subject="Note {i}", body="Body {i}") -> None:
@@ -58,8 +69,9 @@ def _send(count: int, *, subject="Note {i}", body="Body {i}") -> None:
     mailers.default.send_messages(messages)
 
 
-def test_devmail_is_not_routed_without_debug(client):
-    """Default settings (DEBUG off, as in production): the URL does not exist."""
+def test_devmail_is_not_routed_without_debug(client, settings, fresh_urls):
+    """DEBUG off, as in production: the URL does not exist."""
+    _load_urls(settings, debug=False)
     with pytest.raises(Resolver404):
         resolve("/dev/mail/")
     assert client.get("/dev/mail/").status_code == 404
