@@ -56,8 +56,8 @@ class ReminderKind:
         Each row has .id, .user (selected; None for rows addressed by email), .email,
         .object_key, .period and .data. The engine adds SITE_NAME, SITE_URL, user, recipient_name
         (the first name the layout greets), preferences_url, kind_label and unsubscribe_url (for
-        non-essential kinds). Templates extend `email/base.html` / `email/base.txt`. A row missing from the result is no longer
-        due and is skipped.
+        non-essential kinds). Templates extend `email/base.html` / `email/base.txt`. A row
+        missing from the result is no longer due and is skipped.
         """
         raise NotImplementedError
 
