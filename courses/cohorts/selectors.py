@@ -171,7 +171,11 @@ def attendance_for_user(*, user: User, sessions: Iterable[LiveSession]) -> dict[
     ids = [s.pk for s in sessions]
     if not ids:
         return {}
-    return dict(Attendance.objects.filter(user=user, session_id__in=ids).values_list("session_id", "status"))
+    return dict(
+        Attendance.objects.filter(user=user, session_id__in=ids)
+        .exclude(status=Attendance.Status.UNMARKED)
+        .values_list("session_id", "status")
+    )
 
 
 def attendance_counts(enrollment_ids: Iterable[int]) -> dict[int, tuple[int, int]]:

@@ -27,9 +27,9 @@ from courses.learning.selectors import (
     attachment_for_reader_or_404,
     catalog_courses,
     course_for_learner_or_404,
-    dashboard_enrollments,
     enrollment_for,
     learner_outline,
+    learning_dashboard,
     lesson_access,
     lesson_for_learner_or_404,
     user_teaches,
@@ -189,9 +189,6 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    enrollments = dashboard_enrollments(user=request.user)
-    context = {
-        "active": [e for e in enrollments if e.status == Enrollment.Status.ACTIVE],
-        "completed": [e for e in enrollments if e.status == Enrollment.Status.COMPLETED],
-    }
+    dashboard = learning_dashboard(user=request.user)
+    context = {"active": dashboard.active, "completed": dashboard.completed, "invitations": dashboard.invitations}
     return render(request, "courses/learning/enrollment_dashboard.html", context)
