@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from courses.models import Submission
-from tests.courses.exercises.conftest import world
+from courses.models import Quiz, Submission
+from tests.courses.exercises.conftest import quiz_answers, world
 
 pytestmark = [pytest.mark.django_db]
 
@@ -28,3 +28,58 @@ def test_needs_revision_feedback_sits_above_the_resubmission_form(client):
     assert html.count("FEEDBACK-OPEN-IT-UP") == 1  # shown once, not again in the history
     assert 'id="submission-form"' in html
     assert html.index("FEEDBACK-OPEN-IT-UP") < html.index('id="submission-form"')
+
+
+# --- Quiz results: the correct answers only after a pass or the last attempt --------------------
+
+CORRECT_TEXTS = ("What did you notice?", "Polite agreement.", "Dependency.")  # conftest QUESTIONS
+
+
+def _attempt(client, w, *, right: int) -> str:
+    data = {f"q_{qid}": oids for qid, oids in quiz_answers(w.quiz, right=right).items()}
+    return client.post(w.quiz.get_absolute_url(), data, follow=True).text
+
+
+def test_quiz_failed_attempt_with_attempts_left_hides_the_correct_answers(client):
+    """The result page used to list every option with the correct ones marked, so a participant
+    could pass the next attempt by copying them."""
+    w = world(max_attempts=3)
+    client.force_login(w.participant)
+    html = _attempt(client, w, right=0)  # both questions wrong: 0%, pass mark 50
+    assert 'data-testid="quiz-failed"' in html
+    for text in CORRECT_TEXTS:
+        assert text not in html
+    assert "EXPLAIN-OPEN-QUESTION" not in html and "EXPLAIN-AGREE" not in html  # explanations of unchosen options
+    # What the participant chose, that it was wrong, and why: the explanations of their own options.
+    assert "Send the agenda ahead." in html and "EXPLAIN-ADVICE" in html and "EXPLAIN-OWNERSHIP" in html
+    assert html.count(">Wrong<") == 2
+    assert 'data-testid="answers-hidden"' in html
+
+
+def test_quiz_correct_answers_are_shown_after_a_pass(client):
+    w = world(max_attempts=3)
+    client.force_login(w.participant)
+    _attempt(client, w, right=0)
+    html = _attempt(client, w, right=1)  # 50%: passed
+    assert 'data-testid="quiz-passed"' in html
+    for text in CORRECT_TEXTS:
+        assert text in html
+    assert "EXPLAIN-OPEN-QUESTION" in html
+
+
+def test_quiz_correct_answers_are_shown_after_the_last_attempt(client):
+    w = world(max_attempts=1)
+    client.force_login(w.participant)
+    html = _attempt(client, w, right=0)
+    assert 'data-testid="quiz-failed"' in html
+    assert all(text in html for text in CORRECT_TEXTS)
+
+
+@pytest.mark.parametrize(("setting", "after_fail", "after_pass"), [("always", True, True), ("never", False, False)])
+def test_quiz_reveal_setting_overrides_the_default(client, setting, after_fail, after_pass):
+    w = world(max_attempts=3)
+    Quiz.objects.filter(exercise=w.quiz).update(reveal_answers=setting)
+    client.force_login(w.participant)
+    assert ("What did you notice?" in _attempt(client, w, right=0)) is after_fail
+    # 50% passes; the second question is still wrong and its correct options were not chosen.
+    assert ("Polite agreement." in _attempt(client, w, right=1)) is after_pass
