@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from courses.models import Quiz, Submission
+from courses.models import Quiz, ReflectionResponse, Submission
 from tests.courses.exercises.conftest import quiz_answers, world
 
 pytestmark = [pytest.mark.django_db]
@@ -83,3 +83,20 @@ def test_quiz_reveal_setting_overrides_the_default(client, setting, after_fail, 
     assert ("What did you notice?" in _attempt(client, w, right=0)) is after_fail
     # 50% passes; the second question is still wrong and its correct options were not chosen.
     assert ("Polite agreement." in _attempt(client, w, right=1)) is after_pass
+
+
+# --- Reflection autosave racing the submission ---------------------------------------------------
+
+
+def test_late_autosave_of_a_submitted_reflection_is_not_refused(client):
+    """A draft the browser sent while the form was being submitted used to get a 400; it now
+    gets 200 saying the reflection is submitted, and the submitted text stays as it was."""
+    w = world()
+    client.force_login(w.participant)
+    client.post(w.reflection.get_absolute_url(), {"text": "final words", "action": "submit"})
+    url = reverse("courses:exercise_draft", args=[w.course.slug, w.reflection.slug])
+    response = client.post(url, {"text": "final wor"})
+    assert response.status_code == 200
+    assert response.json() == {"ok": True, "submitted": True, "saved_at": None}
+    reflection = ReflectionResponse.objects.get()
+    assert (reflection.status, reflection.text) == ("submitted", "final words")
