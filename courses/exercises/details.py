@@ -197,7 +197,7 @@ def quiz_analytics(course: Course) -> list[dict]:
     rows = []
     for qid, text, quiz_title in questions:
         n = answered[qid]
-        rows.append([text[:80], quiz_title, n, round(100 * right[qid] / n, 1) if n else 0])
+        rows.append([text, quiz_title, n, round(100 * right[qid] / n, 1) if n else 0])
     rows.sort(key=lambda r: (r[2] == 0, r[3]))  # hardest answered questions first; unanswered last
     table["rows"] = rows
     if not questions:
