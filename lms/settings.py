@@ -301,10 +301,28 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Every record is written once, by the root handler. Django's default config gives the
+# "django" logger its own console handler (in DEBUG) and lets it propagate to root as well,
+# so each "Not Found: /favicon.ico" appeared twice: "django" gets no handler of its own here.
+# "django.server" (runserver's request line) keeps Django's own handler and does not propagate.
+# A 4xx is one line without a traceback (lms.log_filters.OneLineClientErrors).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_client_errors": {"()": "lms.log_filters.OneLineClientErrors"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Configuring "django" resets its children, so runserver's request line is set up again here.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["one_line_client_errors"]},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -311,9 +311,6 @@ def org_summary_chart(*, summary: list[CourseSummary]) -> BarChart:
             Series(key="in-progress", label=_("In progress")),
             Series(key="completed", label=_("Completed")),
         ),
-        width=520,
-        label_width=110,
-        bar_height=14,
     )
 
 
