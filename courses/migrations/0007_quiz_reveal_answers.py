@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0005_one_outbox'),
+        ('courses', '0006_attendance_unmarked'),
     ]
 
     operations = [
