@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv setup messages lint fmt worker beat bench clean
+.PHONY: run test venv setup messages lint fmt worker beat bench clean screenshots npm
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -65,3 +65,8 @@ bench: venv
 	  $(PY) tools/bench/resetdb.py "$$bench_url"; \
 	else bench_url="sqlite:///$(CURDIR)/var/bench/bench.sqlite3"; rm -f var/bench/bench.sqlite3*; fi; \
 	DATABASE_URL="$$bench_url" CACHE_KEY_PREFIX=bench $(PY) -m tools.bench.run
+
+# PNGs of the key pages (tools/screenshots/pages.py) at 390x844 and 1280x800 under var/screenshots/,
+# from a scratch site on demo data (var/screenshots/site/, never the development database).
+screenshots: venv messages
+	$(PY) -m tools.screenshots
