@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test venv setup messages lint fmt worker beat bench clean screenshots npm
 
@@ -18,6 +19,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# axe-core from the npm registry (package-lock.json), for the browser tests' accessibility checks.
+# Installed again only when package.json or package-lock.json change.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+npm:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "note: npm not found; the browser tests' accessibility checks (axe-core) will skip"; fi
 
 # Dutch strings of the site itself (allauth and Django ship their own). Needs gettext's msgfmt;
 # without it the site simply shows those strings in English.
@@ -42,7 +53,7 @@ fmt: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: venv messages
+test: venv messages npm
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
