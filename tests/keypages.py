@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
 from accounts.models import User
@@ -37,6 +38,10 @@ class KeyPages:
 
 def seed_key_pages(media: Path) -> KeyPages:
     """Demo data (tasks run at once, uploads under `media`) and the URL of every key page."""
+    # pytest-django sets up the test database only for modules with a django_db test: without
+    # one, this would seed the developer's database.
+    name = str(connection.settings_dict["NAME"])
+    assert connection.is_in_memory_db() or name.startswith("test_"), f"not a test database: {name}"
     storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": media}}}
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
