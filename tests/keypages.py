@@ -41,7 +41,8 @@ def seed_key_pages(media: Path) -> KeyPages:
     # pytest-django sets up the test database only for modules with a django_db test: without
     # one, this would seed the developer's database.
     name = str(connection.settings_dict["NAME"])
-    assert connection.is_in_memory_db() or name.startswith("test_"), f"not a test database: {name}"
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    assert in_memory or name.startswith("test_"), f"not a test database: {name}"
     storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": media}}}
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True

@@ -118,7 +118,7 @@ def test_layout_no_sideways_scroll_at_360(visits, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_layout_no_serious_axe_violations(visits, axe_script, name):
+def test_layout_no_serious_axe_violations(axe_script, visits, name):
     visit = visits(name)
     assert visit.axe is not None
     serious = [v for v in visit.axe if v["impact"] in SERIOUS]
