@@ -42,30 +42,39 @@ def _capture(page, url: str, target: Path) -> None:
     page.screenshot(path=str(target), full_page=True, animations="disabled")
 
 
-def mail_shot(browser, base_url: str, mail_dir: Path, out: Path) -> Shot | None:
-    """The newest mail: through /dev/mail/ when the site has it (the first mail it links to is
-    taken as the newest), else its HTML part written to a file and opened from there."""
+def _dev_mail_shots(browser, base_url: str) -> list[Shot]:
+    """With /dev/mail/ (DEBUG only): the newest mail's page there (`dev-mail`), and its HTML part
+    alone as a mail client shows it (`email`: the page's frame). The first mail listed is the newest."""
     context = browser.new_context(base_url=base_url)
     try:
         page = context.new_page()
         response = page.goto(DEV_MAIL)
-        if response is not None and response.ok:
-            links = page.eval_on_selector_all(
-                f'main a[href^="{DEV_MAIL}"], a[href^="{DEV_MAIL}"]',
-                "els => els.map(a => a.getAttribute('href'))",
-            )
-            links = [href for href in links if href.split("?")[0].rstrip("/") != DEV_MAIL.rstrip("/")]
-            if links:
-                return Shot(EMAIL, None, links[0])
+        if response is None or not response.ok:
+            return []
+        hrefs = page.eval_on_selector_all(f'a[href^="{DEV_MAIL}"]', "els => els.map(a => a.getAttribute('href'))")
+        details = [h for h in hrefs if h.split("?")[0].rstrip("/") != DEV_MAIL.rstrip("/")]
+        if not details:
+            return []
+        page.goto(details[0])
+        frame = page.get_attribute("iframe[src]", "src") if page.locator("iframe[src]").count() else None
+        return [Shot(EMAIL, None, frame or details[0]), Shot("dev-mail", None, details[0])]
     finally:
         context.close()
+
+
+def mail_shots(browser, base_url: str, mail_dir: Path, out: Path) -> list[Shot]:
+    """The newest mail: through /dev/mail/ when the site has it, else its HTML part written to a
+    file and opened from there."""
+    shots = _dev_mail_shots(browser, base_url)
+    if shots:
+        return shots
     message = newest_mail(mail_dir)
     if message is None:
         print("  warning: the demo sent no mail; no email screenshot")
-        return None
+        return []
     html_file = out / "email.html"
     html_file.write_text(mail_as_html(message), encoding="utf-8")
-    return Shot(EMAIL, None, html_file.as_uri())
+    return [Shot(EMAIL, None, html_file.as_uri())]
 
 
 def shoot(base_url: str, shots: list[Shot], mail_dir: Path, out: Path) -> list[Path]:
@@ -76,8 +85,7 @@ def shoot(base_url: str, shots: list[Shot], mail_dir: Path, out: Path) -> list[P
         browser = launch(pw)
         try:
             states = {role: log_in(browser, base_url, LOGINS[role], PASSWORD) for role in roles - {None}}
-            mail = mail_shot(browser, base_url, mail_dir, out)
-            everything = shots + ([mail] if mail else [])
+            everything = shots + mail_shots(browser, base_url, mail_dir, out)
             for width in SIZES:
                 for role in roles | {None}:
                     context = _context(browser, base_url, width, states.get(role))
