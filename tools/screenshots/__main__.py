@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 from tools.screenshots import site  # noqa: E402 (no Django in it: it sets Django's environment)
 
 PORT = site.free_port()
+_environ = site.scratch_environ(PORT)  # computed from the environment before it is replaced
 os.environ.clear()
-os.environ.update(site.scratch_environ(PORT))
+os.environ.update(_environ)
 
 import django  # noqa: E402
 
@@ -32,6 +33,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
+from tools.screenshots.browser import chromium_path  # noqa: E402
 from tools.screenshots.pages import PAGES  # noqa: E402
 from tools.screenshots.shoot import Shot, shoot  # noqa: E402
 
@@ -48,6 +50,9 @@ def prepare() -> list[Shot]:
 
 def main() -> int:
     started = time.monotonic()
+    if not Path(chromium_path()).exists():
+        sys.stderr.write(f"error: no Chromium at {chromium_path()}: install Debian's chromium or set CHROMIUM_PATH\n")
+        return 1
     print(f"Scratch site in {site.SITE_DIR.relative_to(ROOT)}/: migrating and seeding demo data…")
     shots = prepare()
     server = site.Server(PORT, dict(os.environ))
