@@ -29,6 +29,9 @@ class LearningHooks:
     completion_requirements: list[Callable[[Any], bool]] = field(default_factory=list)
     # Called once when an enrollment is completed, inside its transaction; certificates.
     on_course_completed: list[Callable[[Any], None]] = field(default_factory=list)
+    # More for the course page, each (user, course, enrollment or None) -> context dict; the
+    # storefront's sales sections and JSON-LD, the certificate of a completed course.
+    course_page_context: list[Callable[[Any, Any, Any], dict[str, Any]]] = field(default_factory=list)
 
 
 hooks = LearningHooks()
