@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe, require_http_methods
 
 from courses.learning.selectors import course_for_learner_or_404
 from courses.storefront import selectors, services
@@ -23,7 +23,7 @@ IMAGE_KINDS = frozenset({"png", "jpg", "webp", "gif"})
 PICTURE_CACHE = "public, max-age=3600"
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The master classes, sold: what changes, for whom, how, when, by whom, what people said."""
     return render(request, "courses/storefront/storefront_home.html", {"page": selectors.home_page()})
@@ -62,7 +62,7 @@ def for_organizations(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/storefront/orgrequest_form.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 def org_request_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/storefront/orgrequest_thanks.html")
 
@@ -85,7 +85,7 @@ def _svg(body: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def course_cover(request: HttpRequest, slug: str) -> HttpResponse:
     """The uploaded cover (served as what its bytes are), or a cover generated from the title."""
     course = course_for_learner_or_404(user=request.user, slug=slug)
@@ -96,7 +96,7 @@ def course_cover(request: HttpRequest, slug: str) -> HttpResponse:
     return _svg(cover_svg(course.title, site_name=settings.SITE_NAME))
 
 
-@require_GET
+@require_safe
 def trainer_photo(request: HttpRequest, pk: int) -> HttpResponse:
     """A trainer's photo, or their initials."""
     trainer = selectors.trainer_for_photo_or_404(pk=pk)
@@ -114,7 +114,7 @@ ROBOTS_DISALLOW = [
 ]  # fmt: skip
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", "Allow: /", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines += ["", f"Sitemap: {absolute_url('courses:sitemap')}", ""]
