@@ -35,7 +35,9 @@ class TrainerProfileForm(ProfileForm):
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
-        help_text=_("A square JPEG, PNG or WebP photo of your face, at most 2 MB. Without one, your initials are shown."),
+        help_text=_(
+            "A square JPEG, PNG or WebP photo of your face, at most 2 MB. Without one, your initials are shown."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 

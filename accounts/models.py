@@ -53,7 +53,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # Shown on the storefront for trainers: plain text (escaped), and a photo checked by content.
-    bio = models.TextField(_("bio"), max_length=1200, blank=True, help_text=_("A few sentences about you as a trainer."))
+    bio = models.TextField(
+        _("bio"), max_length=1200, blank=True, help_text=_("A few sentences about you as a trainer.")
+    )
     photo = models.ImageField(_("photo"), upload_to=_photo_path, blank=True)
 
     objects = UserManager()

@@ -34,7 +34,8 @@ LISTINGS = {
         "audience": "Sales managers and team leads with reps of their own\n"
         "Account directors who coach key-account managers\n"
         "New managers who were the best seller and now have to lead sellers",
-        "team_changes": "Your one-on-ones turn from advice sessions into conversations where the rep does the thinking\n"
+        "team_changes": "Your one-on-ones turn from advice sessions into conversations"
+        " where the rep does the thinking\n"
         "Reps act on plans they made themselves, so you stop chasing them\n"
         "You ask the miracle question when a rep is stuck, and get a concrete next step\n"
         "Coaching becomes a weekly habit, and your week feels less like work",
@@ -54,18 +55,75 @@ LISTINGS = {
 
 # Demo data, labelled "Demo quote" on the site: invented people, never real participants.
 QUOTES = [
-    (COACHING, "I used to solve every problem my reps brought me. Now I ask, and they solve it. My Monday one-on-ones take half the time.", "Sanne de Vries", "Sales manager, office supplies (demo)"),
-    (COACHING, "The miracle question felt odd the first time. The third time, my most stuck account manager wrote her own plan on the whiteboard.", "Daan Jansen", "Team lead inside sales (demo)"),
-    (BEHAVIOR, "Finally a course that admits changing behaviour is hard, and then gives you tools that work at home too.", "Fatima El Amrani", "Regional sales director (demo)"),
-    (None, "Our managers did the cohort together. The shared language alone was worth it: 'is that your agenda or mine?'", "Pieter Bakker", "Head of sales, B2B software (demo)"),
+    (
+        COACHING,
+        (
+            "I used to solve every problem my reps brought me. Now I ask, and they solve it. My Monday one-on-"
+            "ones take half the time."
+        ),
+        "Sanne de Vries",
+        "Sales manager, office supplies (demo)",
+    ),
+    (
+        COACHING,
+        (
+            "The miracle question felt odd the first time. The third time, my most stuck account manager wrote "
+            "her own plan on the whiteboard."
+        ),
+        "Daan Jansen",
+        "Team lead inside sales (demo)",
+    ),
+    (
+        BEHAVIOR,
+        "Finally a course that admits changing behaviour is hard, and then gives you tools that work at home too.",
+        "Fatima El Amrani",
+        "Regional sales director (demo)",
+    ),
+    (
+        None,
+        "Our managers did the cohort together. The shared language alone was worth it: 'is that your agenda or mine?'",
+        "Pieter Bakker",
+        "Head of sales, B2B software (demo)",
+    ),
 ]
 
 FAQ = [
-    ("How much time does a master class take?", "About eight hours for Coaching Sales Professionals and six for Successfully Changing Behavior, spread over a few weeks. Lessons are short, so they fit between appointments."),
-    ("Self-paced or in a cohort: which should I choose?", "Self-paced starts any day and fits an irregular agenda. A cohort gives you fixed dates, live sessions with the trainer and fellow managers to practise with. Coaching Sales Professionals offers both."),
-    ("Do I get a certificate?", "Yes. When you complete every required part you receive a PDF certificate with a public page where anyone can verify it."),
-    ("Can I book seats for my whole team?", "Yes. Organizations buy seat licences, invite their managers by email and follow progress on a team dashboard. Use the request form on the For organizations page."),
-    ("What happens after the course?", "You make a commitment plan of one to three concrete commitments, with check-ins after 1, 3 and 8 weeks, and keep a practice log of real coaching conversations."),
+    (
+        "How much time does a master class take?",
+        (
+            "About eight hours for Coaching Sales Professionals and six for Successfully Changing Behavior, "
+            "spread over a few weeks. Lessons are short, so they fit between appointments."
+        ),
+    ),
+    (
+        "Self-paced or in a cohort: which should I choose?",
+        (
+            "Self-paced starts any day and fits an irregular agenda. A cohort gives you fixed dates, live "
+            "sessions with the trainer and fellow managers to practise with. Coaching Sales Professionals offers "
+            "both."
+        ),
+    ),
+    (
+        "Do I get a certificate?",
+        (
+            "Yes. When you complete every required part you receive a PDF certificate with a public page where "
+            "anyone can verify it."
+        ),
+    ),
+    (
+        "Can I book seats for my whole team?",
+        (
+            "Yes. Organizations buy seat licences, invite their managers by email and follow progress on a team "
+            "dashboard. Use the request form on the For organizations page."
+        ),
+    ),
+    (
+        "What happens after the course?",
+        (
+            "You make a commitment plan of one to three concrete commitments, with check-ins after 1, 3 and 8 "
+            "weeks, and keep a practice log of real coaching conversations."
+        ),
+    ),
 ]
 
 # (slug, name, days from today to the start, weeks it runs, capacity)
@@ -87,7 +145,9 @@ def seed_storefront(users: dict[str, User]) -> None:
         course = courses.get(slug) if slug else None
         if (slug is None or course is not None) and not Testimonial.objects.filter(name=name).exists():
             testimonial_save(
-                testimonial=Testimonial(course=course, quote=quote, name=name, role=role, is_demo=True, position=position)
+                testimonial=Testimonial(
+                    course=course, quote=quote, name=name, role=role, is_demo=True, position=position
+                )
             )
     for position, (question, answer) in enumerate(FAQ, start=1):
         if not FaqEntry.objects.filter(question=question).exists():

@@ -60,7 +60,10 @@ class OrgRequestForm(forms.Form):
         self.fields["course"].choices = [("", _("Not sure yet")), *((c.pk, c.title) for c in courses)]
         cohort_field = self.fields["cohort"]
         cohort_field.queryset = Cohort.objects.filter(pk__in=[c.pk for c in cohorts]).select_related("course")
-        cohort_field.choices = [("", _("No preference")), *((c.pk, cohort_field.label_from_instance(c)) for c in cohorts)]
+        cohort_field.choices = [
+            ("", _("No preference")),
+            *((c.pk, cohort_field.label_from_instance(c)) for c in cohorts),
+        ]
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):

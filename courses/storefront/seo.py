@@ -25,7 +25,9 @@ def jsonld_dumps(data: Any) -> str:
 
 def jsonld_script(data: Any, *, nonce: str = "") -> SafeString:
     if nonce:
-        return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(jsonld_dumps(data)))
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(jsonld_dumps(data))
+        )
     return format_html('<script type="application/ld+json">{}</script>', SafeString(jsonld_dumps(data)))
 
 

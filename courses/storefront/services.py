@@ -12,8 +12,9 @@ from courses.cohorts.models import Cohort
 from courses.learning.models import Course
 from courses.reminders.base import Due
 from courses.reminders.services import reminders_deliver
-from courses.storefront.reminders import OrgRequestKind
 from courses.storefront.models import CourseListing, FaqEntry, OrganizationRequest, Testimonial
+from courses.storefront.reminders import OrgRequestKind
+
 
 @transaction.atomic
 def listing_save(*, listing: CourseListing) -> CourseListing:

@@ -34,7 +34,9 @@ def cohort_for(course: Course, *, days: int = 20, capacity: int = 12, name: str 
 def sold_course(*, title: str = "Coaching Sales Professionals", lessons: int = 2, cohorts: int = 1, quotes: int = 1):
     """A published course, as the storefront shows it: listing, trainer with bio, cohorts, quotes, FAQ."""
     trainer = TrainerFactory(full_name="Tessa Trainer", bio="Fifteen years of coaching sales teams.")
-    course = CourseFactory(title=title, delivery=Course.Delivery.BOTH, trainers=[trainer], outcomes="Ask the miracle question")
+    course = CourseFactory(
+        title=title, delivery=Course.Delivery.BOTH, trainers=[trainer], outcomes="Ask the miracle question"
+    )
     module = ModuleFactory(course=course)
     for n in range(lessons):
         LessonFactory(module=module, free_preview=(n == 0))
@@ -47,7 +49,9 @@ def sold_course(*, title: str = "Coaching Sales Professionals", lessons: int = 2
     for n in range(cohorts):
         cohort_for(course, days=20 + n, name=f"Cohort {n}")
     for n in range(quotes):
-        testimonial_save(testimonial=Testimonial(course=course, quote=f"It changed my one-on-ones {n}.", name=f"Person {n}"))
+        testimonial_save(
+            testimonial=Testimonial(course=course, quote=f"It changed my one-on-ones {n}.", name=f"Person {n}")
+        )
     faq_entry_save(entry=FaqEntry(course=course, question=f"How long does {title} take?", answer="About eight hours."))
     return course
 

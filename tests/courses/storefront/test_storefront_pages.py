@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_is_the_storefront_and_the_catalog_moved_to_courses(client):
-    """"/" used to be the catalog; now it is the home page, and the catalog keeps its name at /courses/."""
+    """ "/" used to be the catalog; now it is the home page, and the catalog keeps its name at /courses/."""
     assert reverse("courses:home") == "/"
     assert reverse("courses:catalog") == "/courses/"
     sold_course()
@@ -117,7 +117,9 @@ def test_completed_course_shows_its_certificate_instead_of_continue(client):
     course = sold_course()
     user = UserFactory()
     enrollment, _created = enrollment_create(user=user, course=course)
-    Enrollment.objects.filter(pk=enrollment.pk).update(status=Enrollment.Status.COMPLETED, completed_at=enrollment.enrolled_at)
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        status=Enrollment.Status.COMPLETED, completed_at=enrollment.enrolled_at
+    )
     enrollment.refresh_from_db()
     certificate, _new = certificate_issue(enrollment=enrollment)
     assert isinstance(certificate, Certificate)

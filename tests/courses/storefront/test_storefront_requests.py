@@ -11,7 +11,7 @@ from django.urls import reverse
 from courses.reminders.models import Reminder
 from courses.storefront.models import OrganizationRequest
 from courses.storefront.ratelimit import REQUESTS_PER_HOUR
-from tests.courses.storefront.conftest import cohort_for, sold_course
+from tests.courses.storefront.conftest import sold_course
 from tests.factories import StaffFactory, TrainerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,12 @@ def test_request_is_stored_mailed_to_staff_and_confirmed(client, django_capture_
         response = client.post(URL, _data(course=str(course.pk), cohort=str(cohort.pk)))
     assert response.status_code == 302 and response.url == reverse("courses:org_request_thanks")
     request = OrganizationRequest.objects.get()
-    assert (request.organization, request.managers, request.course, request.cohort) == ("Acme Sales", 12, course, cohort)
+    assert (request.organization, request.managers, request.course, request.cohort) == (
+        "Acme Sales",
+        12,
+        course,
+        cohort,
+    )
     rows = Reminder.objects.filter(kind="org_request")
     assert sorted(rows.values_list("email", flat=True)) == sorted(s.email for s in staff)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in staff)

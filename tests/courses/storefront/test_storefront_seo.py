@@ -52,7 +52,7 @@ def test_course_page_has_course_jsonld_with_a_course_instance_per_cohort(client)
 
 def test_jsonld_cannot_be_ended_by_a_title(client):
     """A title with </script> must not end the JSON-LD block (no XSS), and stays readable as JSON."""
-    hostile = '</script><script>alert(1)</script> & <!--'
+    hostile = "</script><script>alert(1)</script> & <!--"
     course = sold_course(title=hostile)
     html = client.get(course.get_absolute_url()).content.decode()
     (block,) = SCRIPT.findall(html)
