@@ -99,3 +99,26 @@ def test_participant_profile_has_no_photo_or_bio(client):
     client.force_login(UserFactory())
     html = client.get(reverse("accounts:profile")).content.decode()
     assert 'name="photo"' not in html and 'name="bio"' not in html
+
+
+def test_trainer_uploads_a_cover_in_the_studio_checked_by_content(client):
+    """The studio's course form takes a cover image; a file that only claims to be one is refused."""
+    trainer = TrainerFactory()
+    course = CourseFactory(trainers=[trainer])
+    client.force_login(trainer)
+    url = reverse("courses:studio_course_edit", args=[course.slug])
+    fields = {
+        "title": course.title, "slug": course.slug, "summary": course.summary, "description": course.description,
+        "outcomes": "", "language": "en", "estimated_hours": "3", "version": str(course.version),
+    }  # fmt: skip
+    fake = SimpleUploadedFile("cover.png", b"%PDF-1.4 not an image", content_type="image/png")
+    response = client.post(url, {**fields, "cover_image": fake})
+    assert "not a JPEG, PNG or WebP image" in response.content.decode()
+    assert not Course.objects.get(pk=course.pk).cover_image
+    good = SimpleUploadedFile("cover.bin", png_bytes(), content_type="application/octet-stream")
+    assert client.post(url, {**fields, "cover_image": good}).status_code == 302
+    assert client.get(reverse("courses:course_cover", args=[course.slug]))["Content-Type"] == "image/png"
+    course.refresh_from_db()
+    fields["version"] = str(course.version)
+    assert client.post(url, {**fields, "cover_clear": "on"}).status_code == 302
+    assert not Course.objects.get(pk=course.pk).cover_image
