@@ -30,6 +30,8 @@ def test_home_is_the_storefront_and_the_catalog_moved_to_courses(client):
 
 
 def test_home_shows_every_selling_section(client):
+    """Before, "/" was two plain cards: now it says what changes, for whom, the format, next cohorts
+    with places left, trainer bio and picture, labelled demo quotes and FAQ."""
     course = sold_course()
     faq_entry_save(entry=FaqEntry(question="Do I get a certificate?", answer="Yes."))
     html = client.get(reverse("courses:home")).content.decode()
@@ -47,6 +49,7 @@ def test_home_shows_every_selling_section(client):
 
 
 def test_home_hides_drafts_and_full_cohorts(client):
+    """A draft course is not sold, and a cohort without free places is not offered."""
     course = sold_course(cohorts=0)
     CourseFactory(title="Secret draft", status=Course.Status.DRAFT)
     full = cohort_for(course, name="Full cohort", capacity=1)
@@ -69,6 +72,7 @@ def test_home_query_count_is_flat(client, django_assert_num_queries):
 
 
 def test_course_page_sells_to_visitors(client):
+    """A visitor's course page has every selling section plus the syllabus with free previews marked."""
     course = sold_course()
     html = client.get(course.get_absolute_url()).content.decode()
     for text in (
@@ -92,6 +96,7 @@ def test_course_page_sells_to_visitors(client):
 
 
 def test_course_page_of_a_participant_is_not_a_sales_page(client):
+    """Enrolled, the page is for learning: no quotes, but still the syllabus and the trainers."""
     course = sold_course()
     user = UserFactory()
     enrollment_create(user=user, course=course)
@@ -102,6 +107,7 @@ def test_course_page_of_a_participant_is_not_a_sales_page(client):
 
 
 def test_course_page_query_count_is_flat_for_visitors(client, django_assert_num_queries):
+    """A visitor's course page costs the same queries for a small and a large course."""
     small = sold_course(title="Small")
     large = sold_course(title="Large", lessons=30, cohorts=3, quotes=5)
     count_queries(client, small.get_absolute_url())  # warm the outline cache of both

@@ -25,6 +25,7 @@ def png_bytes() -> bytes:
 
 
 def test_cover_svg_is_deterministic_wrapped_and_escaped():
+    """The generated cover is stable, wraps long titles into at most four lines and escapes markup."""
     title = "Coaching <b>Sales</b> & Professionals who ask the miracle question every single week"
     svg = cover_svg(title, site_name="Site")
     assert svg == cover_svg(title, site_name="Site")
@@ -34,6 +35,7 @@ def test_cover_svg_is_deterministic_wrapped_and_escaped():
 
 
 def test_cover_view_generates_svg_without_upload(client):
+    """Without an upload, the cover URL answers an SVG drawn from the title."""
     course = CourseFactory(title="Successfully Changing Behavior")
     response = client.get(reverse("courses:course_cover", args=[course.slug]))
     assert response["Content-Type"].startswith("image/svg+xml")
@@ -41,6 +43,7 @@ def test_cover_view_generates_svg_without_upload(client):
 
 
 def test_cover_view_serves_an_uploaded_image_by_its_content(client):
+    """An uploaded cover is served with the type its bytes have, whatever its name says."""
     course = CourseFactory()
     course.cover_image = SimpleUploadedFile("cover.txt", png_bytes())
     course.save(update_fields=["cover_image"])
@@ -50,6 +53,7 @@ def test_cover_view_serves_an_uploaded_image_by_its_content(client):
 
 
 def test_cover_view_falls_back_to_svg_for_an_upload_that_is_not_an_image(client):
+    """A stored cover that is not an image (HTML) is never served; the generated SVG is."""
     course = CourseFactory()
     course.cover_image = SimpleUploadedFile("cover.png", b"<html><script>alert(1)</script>")
     course.save(update_fields=["cover_image"])
@@ -58,11 +62,13 @@ def test_cover_view_falls_back_to_svg_for_an_upload_that_is_not_an_image(client)
 
 
 def test_cover_of_a_draft_is_hidden_from_visitors(client):
+    """A draft's cover is as hidden as its page."""
     course = CourseFactory(status=Course.Status.DRAFT)
     assert client.get(reverse("courses:course_cover", args=[course.slug])).status_code == 404
 
 
 def test_initials_avatar_for_a_trainer_without_photo(client):
+    """A trainer without a photo gets an initials avatar, escaped."""
     trainer = TrainerFactory(full_name="Tessa van Trainer")
     response = client.get(reverse("courses:trainer_photo", args=[trainer.pk]))
     assert response["Content-Type"].startswith("image/svg+xml")
@@ -73,10 +79,12 @@ def test_initials_avatar_for_a_trainer_without_photo(client):
 
 
 def test_photo_of_someone_who_is_not_a_trainer_is_404(client):
+    """Only trainers have public pictures: a participant's id answers 404."""
     assert client.get(reverse("courses:trainer_photo", args=[UserFactory().pk])).status_code == 404
 
 
 def test_trainer_uploads_a_photo_on_the_profile_page_checked_by_content(client):
+    """The profile page takes a trainer's bio and photo; a file that only claims to be an image is refused."""
     trainer = TrainerFactory()
     client.force_login(trainer)
     bad = SimpleUploadedFile("me.png", b"GIF89a not really", content_type="image/png")
@@ -96,6 +104,7 @@ def test_trainer_uploads_a_photo_on_the_profile_page_checked_by_content(client):
 
 
 def test_participant_profile_has_no_photo_or_bio(client):
+    """Participants are not on the storefront, so their profile has no bio or photo."""
     client.force_login(UserFactory())
     html = client.get(reverse("accounts:profile")).content.decode()
     assert 'name="photo"' not in html and 'name="bio"' not in html

@@ -19,6 +19,7 @@ SCRIPT = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', 
 
 @pytest.mark.parametrize("name", ["courses:home", "courses:catalog", "courses:for_organizations", "account_login"])
 def test_every_page_has_description_opengraph_and_canonical(client, settings, name):
+    """Storefront pages and others (here allauth's login) carry description, OpenGraph and canonical tags."""
     settings.SITE_URL = "https://learn.example.com"
     html = client.get(reverse(name)).content.decode()
     assert '<meta name="description" content="' in html
@@ -28,6 +29,7 @@ def test_every_page_has_description_opengraph_and_canonical(client, settings, na
 
 
 def test_course_page_tags_name_the_course(client, settings):
+    """A course page's tags name the course, and its canonical URL drops the query string."""
     settings.SITE_URL = "https://learn.example.com"
     course = sold_course()
     html = client.get(course.get_absolute_url() + "?utm=x").content.decode()
@@ -38,6 +40,7 @@ def test_course_page_tags_name_the_course(client, settings):
 
 
 def test_course_page_has_course_jsonld_with_a_course_instance_per_cohort(client):
+    """The JSON-LD parses as a schema.org Course with a CourseInstance per open cohort."""
     course = sold_course(cohorts=2)
     html = client.get(course.get_absolute_url()).content.decode()
     (block,) = SCRIPT.findall(html)
@@ -62,10 +65,12 @@ def test_jsonld_cannot_be_ended_by_a_title(client):
 
 
 def test_jsonld_dumps_escapes_markup_characters():
+    """<, & and > become JSON unicode escapes."""
     assert jsonld_dumps({"a": "<&>"}) == '{"a": "\\u003C\\u0026\\u003E"}'
 
 
 def test_sitemap_lists_the_public_pages_and_each_published_course(client, settings):
+    """sitemap.xml lists home, For organizations, the catalog and each course at SITE_URL."""
     settings.SITE_URL = "https://learn.example.com"
     course = sold_course()
     response = client.get("/sitemap.xml")
@@ -76,6 +81,7 @@ def test_sitemap_lists_the_public_pages_and_each_published_course(client, settin
 
 
 def test_sitemap_leaves_out_drafts(client):
+    """A draft course is not in the sitemap."""
     course = sold_course()
     course.status = "draft"
     course.save(update_fields=["status"])
@@ -83,6 +89,7 @@ def test_sitemap_leaves_out_drafts(client):
 
 
 def test_robots_allows_all_but_private_areas_and_names_the_sitemap(client, settings):
+    """robots.txt allows the public site, keeps crawlers out of private areas, names the sitemap."""
     settings.SITE_URL = "https://learn.example.com"
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
