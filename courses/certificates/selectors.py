@@ -44,3 +44,11 @@ def certificate_for_download_or_404(*, user: User, pk: int) -> Certificate:
     if cert is None:
         raise Http404("no such certificate")
     return cert
+
+
+def certificate_for_course_page(user: User, course, enrollment) -> dict:
+    """The course page's certificate (learning asks through its hooks): for a completed enrollment
+    only, so other visitors cost no query."""
+    if enrollment is None or enrollment.status != "completed":
+        return {}
+    return {"certificate": Certificate.objects.filter(enrollment=enrollment).first()}

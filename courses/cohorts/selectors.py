@@ -119,6 +119,19 @@ def cohorts_open_for_enrollment(*, course: Course, today: datetime.date | None =
     )
 
 
+def cohorts_open_for_courses(*, course_ids: Iterable[int], per_course: int = 3) -> dict[int, list[Cohort]]:
+    """The next open cohorts (free places, deadline not passed) of each course, soonest first, at
+    most `per_course` each: the storefront's "next cohorts" (one query for any number of courses)."""
+    out: dict[int, list[Cohort]] = {}
+    for cohort in Cohort.objects.filter(
+        course_id__in=list(course_ids), enrollment_deadline__gte=timezone.localdate(), seats_taken__lt=F("capacity")
+    ).order_by("starts_on", "id"):
+        bucket = out.setdefault(cohort.course_id, [])
+        if len(bucket) < per_course:
+            bucket.append(cohort)
+    return out
+
+
 def cohorts_for_course(*, course: Course) -> QuerySet[Cohort]:
     """A course's cohorts with their session count (one query)."""
     return (

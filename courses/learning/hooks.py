@@ -42,6 +42,9 @@ class LearningHooks:
     certificates_for: Callable[[Iterable[Any]], dict[int, Any]] = _no_certificates
     # (user) -> the invitations waiting for the user's address, one query; organizations, on My learning.
     pending_invitations_for: Callable[[Any], list[Any]] = _no_invitations
+    # More for the course page, each (user, course, enrollment or None) -> context dict; the
+    # storefront's sales sections and JSON-LD, the certificate of a completed course.
+    course_page_context: list[Callable[[Any, Any, Any], dict[str, Any]]] = field(default_factory=list)
 
 
 hooks = LearningHooks()

@@ -69,6 +69,8 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_enroll": enrollment is None and course.status == Course.Status.PUBLISHED,
         "is_trainer": user_teaches(user=request.user, course=course),
     }
+    for extra in hooks.course_page_context:
+        context.update(extra(request.user, course, enrollment))
     return render(request, "courses/learning/course_detail.html", context)
 
 

@@ -179,6 +179,14 @@ RECIPES: dict[str, Recipe] = {
     "courses:session_edit": r("trainer", {"pk": "w.session.pk"}),
     "courses:session_cancel": r("trainer", {"pk": "w.session.pk"}),
     "courses:attendance_sheet": r("trainer", {"pk": "w.session.pk"}),
+    # storefront
+    "courses:home": r("anon"),
+    "courses:for_organizations": r("anon"),
+    "courses:org_request_thanks": r("anon"),
+    "courses:course_cover": r("anon", COURSE),
+    "courses:trainer_photo": r("anon", {"pk": "w.trainer.pk"}),
+    "courses:sitemap": r("anon"),
+    "courses:robots_txt": r("anon"),
 }
 
 ROUTES = {route.name: route for route in site_routes()}
