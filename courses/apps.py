@@ -11,8 +11,7 @@ class CoursesConfig(AppConfig):
         # importing the areas that build on it (see courses/learning/hooks.py), and the reminder
         # engine sends the kinds each area registers here (it imports no area itself).
         from courses.certificates import reminders as certificates_reminders
-        from courses.certificates.selectors import certificates_by_enrollment
-        from courses.certificates.selectors import certificate_for_course_page
+        from courses.certificates.selectors import certificate_for_course_page, certificates_by_enrollment
         from courses.certificates.tasks import certificate_issue_after_commit
         from courses.cohorts import reminders as cohorts_reminders
         from courses.cohorts.selectors import attendance_requirement_met, module_release_state
