@@ -15,3 +15,10 @@ def organizations_administered_by(*, user: User) -> QuerySet[Organization]:
 
 def membership_for(*, user: User, organization: Organization) -> Membership | None:
     return Membership.objects.filter(user=user, organization=organization).first()
+
+
+def user_administers_an_organization(*, user: User) -> bool:
+    """Whether the main menu shows "My organization": staff, or an admin of at least one organization."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()

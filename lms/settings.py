@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, found by FORM_RENDERER through TEMPLATES
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -76,6 +77,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
 
+# One field template for every form: templates/forms/field.html (lms/form_renderer.py).
+FORM_RENDERER = "lms.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -89,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lms.context_processors.site",
+                "lms.context_processors.nav",
             ],
         },
     },
@@ -175,6 +180,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# Date formats per language (lms/formats/<lang>/formats.py); templates show dates via lms/templatetags/dates.py.
+FORMAT_MODULE_PATH = ["lms.formats"]
 
 # --- Static and media ------------------------------------------------------------
 STATIC_URL = "/static/"
