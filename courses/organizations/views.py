@@ -338,7 +338,7 @@ def invitation_signup(request, token: str):
         except svc.InvitationError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.backends.ModelBackend")
             messages.success(request, _("Your account is ready. Accept the invitation to start."))
             return redirect("courses:invitation_accept", token=token)
     return render(

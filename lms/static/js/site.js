@@ -89,7 +89,16 @@
     });
   }
 
+  // Panels that are folded on a phone but belong open on a wide screen (the lesson outline).
+  function openWidePanels() {
+    if (!window.matchMedia("(min-width: 56rem)").matches) return;
+    document.querySelectorAll("details[data-open-wide]").forEach((details) => {
+      details.open = true;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    openWidePanels();
     setUpMenu();
     markCurrentNav();
     wrapTables();
