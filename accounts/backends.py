@@ -25,6 +25,3 @@ class ModelBackend(_LoadsMenuFlags, DjangoModelBackend):
 
 class AuthenticationBackend(_LoadsMenuFlags, AllauthBackend):
     pass
-
-
-

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
-TOKENS = ["ink", "muted", "paper", "wash", "line", "brand", "brand-dark", "brand-soft", "accent", "ok", "warn", "danger"]
+TOKENS = "ink muted paper wash line brand brand-dark brand-soft accent ok warn danger".split()
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ SECTIONS: list[tuple[str, list[Example]]] = [
                 '  <button type="button" class="button" aria-busy="true">Saving…</button>\n</div>',
             ),
             Example(
-                "Danger action with confirmation (site.js asks before submitting; real forms use method=post and {% csrf_token %})",
+                "Danger action with confirmation: site.js asks before submitting "
+                "(real forms use method=post and {% csrf_token %})",
                 '<form method="get" action="" class="inline-form">\n'
                 '  <button type="submit" class="button button-danger"\n'
                 '          data-confirm="Revoke this invitation? The link stops working.">Revoke</button>\n</form>',

@@ -20,8 +20,7 @@ BARS = [(14, 34, 9, WHITE), (27.5, 24, 9, WHITE), (41, 14, 9, ACCENT)]
 
 def svg() -> str:
     bars = "".join(
-        f'<rect x="{x}" y="{top}" width="{w}" height="{50 - top}" rx="2" fill="{fill}"/>'
-        for x, top, w, fill in BARS
+        f'<rect x="{x}" y="{top}" width="{w}" height="{50 - top}" rx="2" fill="{fill}"/>' for x, top, w, fill in BARS
     )
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'

@@ -68,7 +68,7 @@ def as_relative(value: date | datetime | None) -> str:
 
 
 def _relative_day(value: date) -> str:
-    """"today", "yesterday", "3 days ago", "in 2 weeks": a day has no hours to count."""
+    """ "today", "yesterday", "3 days ago", "in 2 weeks": a day has no hours to count."""
     today = timezone.localdate()
     days = (value - today).days
     if abs(days) <= 1:

@@ -91,10 +91,15 @@
 
   // Panels that are folded on a phone but belong open on a wide screen (the lesson outline).
   function openWidePanels() {
-    if (!window.matchMedia("(min-width: 56rem)").matches) return;
-    document.querySelectorAll("details[data-open-wide]").forEach((details) => {
-      details.open = true;
-    });
+    const wide = window.matchMedia("(min-width: 56rem)");
+    const apply = () => {
+      if (!wide.matches) return;
+      document.querySelectorAll("details[data-open-wide]").forEach((details) => {
+        details.open = true;
+      });
+    };
+    apply();
+    wide.addEventListener("change", apply);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
