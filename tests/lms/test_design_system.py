@@ -164,3 +164,29 @@ def test_design_tokens_are_defined():
     ).split() + [f"space-{i}" for i in range(1, 9)]
     for name in names:
         assert re.search(rf"--{name}:", SITE_CSS), name
+
+
+# --- Danger actions -------------------------------------------------------------------------
+
+# Pages that are themselves the confirmation step: their danger button needs no second question.
+CONFIRMATION_PAGES = {
+    "courses/cohorts/session_cancel.html",
+    "courses/followup/practice_log_delete.html",
+    "courses/studio/studio_confirm_delete.html",
+}
+
+
+def test_danger_buttons_ask_for_confirmation():
+    """Old behaviour: "Revoke", "Replace link" and "Archive" submitted at once, without a question."""
+    templates = ROOT / "templates"
+    missing = []
+    for path in templates.rglob("*.html"):
+        name = str(path.relative_to(templates))
+        if name in CONFIRMATION_PAGES or name.startswith(("email/", "lms/styleguide")):
+            continue
+        for button in re.findall(r"<button\b[^>]*\bbutton-danger\b[^>]*>", path.read_text()):
+            if "data-confirm=" not in button:
+                missing.append(f"{name}: {button[:80]}")
+    assert missing == []
+    site_js = (ROOT / "lms" / "static" / "js" / "site.js").read_text()
+    assert "window.confirm" in site_js and "dataset.confirm" in site_js
