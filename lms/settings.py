@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",  # Django's widget templates, found by FORM_RENDERER through TEMPLATES
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -77,6 +78,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
 
+# One field template for every form: templates/forms/field.html (lms/form_renderer.py).
+FORM_RENDERER = "lms.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -90,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lms.context_processors.site",
+                "lms.context_processors.nav",
             ],
         },
     },
@@ -127,9 +132,10 @@ else:
 
 # --- Auth and accounts ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, loading the user with the main menu's flags (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,6 +182,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# Date formats per language (lms/formats/<lang>/formats.py); templates show dates via lms/templatetags/dates.py.
+FORMAT_MODULE_PATH = ["lms.formats"]
 
 # --- Static and media ------------------------------------------------------------
 STATIC_URL = "/static/"

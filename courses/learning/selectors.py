@@ -222,6 +222,7 @@ class OutlineItem:
     obj: OutlineLesson | OutlineExercise
     module: OutlineModule
     done: bool = False
+    locked: bool = False  # a visitor reading a free preview may not open it: shown, never linked
 
     @property
     def is_lesson(self) -> bool:
@@ -254,8 +255,11 @@ class LearnerOutline:
         return next((item for item in self.items if not item.done), None)
 
 
-def learner_outline(*, user: User, course: Course, enrolled: bool = True) -> LearnerOutline:
+def learner_outline(*, user: User, course: Course, enrolled: bool = True, preview_only: bool = False) -> LearnerOutline:
     """The outline with completion ticks and progress over required items.
+
+    `preview_only`: the reader may open only free-preview lessons (not enrolled, not teaching);
+    every other lesson and every exercise is marked `locked`.
 
     The structure comes from the cache (`outline_structure`: no query when warm, three on a
     miss), plus two queries for the ticks when the user is enrolled. Progress is counted from
@@ -270,7 +274,8 @@ def learner_outline(*, user: User, course: Course, enrolled: bool = True) -> Lea
         entries: list[tuple[int, int, int, OutlineItem]] = []
         for lesson in module.lessons:
             is_done = lesson.pk in done_lessons
-            entries.append((lesson.position, 0, lesson.pk, OutlineItem("lesson", lesson, module, is_done)))
+            locked = preview_only and not lesson.free_preview
+            entries.append((lesson.position, 0, lesson.pk, OutlineItem("lesson", lesson, module, is_done, locked)))
             minutes += lesson.estimated_minutes
             lesson_count += 1
             if lesson.required:
@@ -278,7 +283,8 @@ def learner_outline(*, user: User, course: Course, enrolled: bool = True) -> Lea
                 done += is_done
         for exercise in module.exercises:
             is_done = exercise.pk in done_exercises
-            entries.append((exercise.position, 1, exercise.pk, OutlineItem("exercise", exercise, module, is_done)))
+            item = OutlineItem("exercise", exercise, module, is_done, preview_only)
+            entries.append((exercise.position, 1, exercise.pk, item))
             if exercise.required:
                 total += 1
                 done += is_done

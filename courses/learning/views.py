@@ -117,7 +117,11 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
         else:
             messages.info(request, _("This module is not open yet."))
         return redirect(course)
-    outline = learner_outline(user=request.user, course=course, enrolled=enrollment is not None)
+    # A free preview read by a visitor: the rest of the course is shown locked, never linked (it would 404).
+    preview_only = enrollment is None and lesson.free_preview and not user_teaches(user=request.user, course=course)
+    outline = learner_outline(
+        user=request.user, course=course, enrolled=enrollment is not None, preview_only=preview_only
+    )
     previous_item, next_item = outline.neighbours(lesson)
     if enrollment is not None:
         services.lesson_visit(user=request.user, lesson=lesson)
@@ -127,6 +131,7 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
         "module": lesson.module,
         "enrollment": enrollment,
         "outline": outline,
+        "preview_only": preview_only,
         "previous_item": previous_item,
         "next_item": next_item,
         "is_done": any(i.is_lesson and i.obj.pk == lesson.pk and i.done for i in outline.items),

@@ -343,7 +343,7 @@ def invitation_signup(request, token: str):
         except svc.InvitationError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, signup.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, signup.user, backend="accounts.backends.ModelBackend")
             if signup.enrollment is not None:
                 return _welcome(request, signup.enrollment, invitation)
             messages.success(request, _("Your account is ready."))

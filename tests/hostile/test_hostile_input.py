@@ -80,6 +80,9 @@ MEMBER = {"pk": "w.cohort.pk", "enrollment_pk": "w.membership.enrollment_id"}
 RECIPES: dict[str, Recipe] = {
     "healthz": r("anon"),
     "ping": r("anon"),
+    "favicon": r("anon"),
+    "webmanifest": r("anon"),
+    "styleguide": r("staff"),
     "set_language": r("anon"),
     "accounts:profile": r("participant"),
     # learning
