@@ -3,8 +3,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: run test venv setup messages lint fmt worker beat bench clean
+.PHONY: run test venv setup messages lint fmt worker beat bench clean screenshots npm
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -18,6 +19,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# axe-core from the npm registry (package-lock.json), for the browser tests' accessibility checks.
+# Installed again only when package.json or package-lock.json change.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+npm:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "note: npm not found; the browser tests' accessibility checks (axe-core) will skip"; fi
 
 # Dutch strings of the site itself (allauth and Django ship their own). Needs gettext's msgfmt;
 # without it the site simply shows those strings in English.
@@ -44,7 +55,7 @@ fmt: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: venv messages
+test: venv messages npm
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
@@ -67,3 +78,8 @@ bench: venv
 	  $(PY) tools/bench/resetdb.py "$$bench_url"; \
 	else bench_url="sqlite:///$(CURDIR)/var/bench/bench.sqlite3"; rm -f var/bench/bench.sqlite3*; fi; \
 	DATABASE_URL="$$bench_url" CACHE_KEY_PREFIX=bench $(PY) -m tools.bench.run
+
+# PNGs of the key pages (tools/screenshots/pages.py) at 390x844 and 1280x800 under var/screenshots/,
+# from a scratch site on demo data (var/screenshots/site/, never the development database).
+screenshots: venv messages
+	$(PY) -m tools.screenshots

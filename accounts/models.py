@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -31,6 +34,12 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+def _photo_path(instance: User, filename: str) -> str:
+    # A random name: what the uploader called the file is never used on disk.
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"photos/{secrets.token_hex(16)}{suffix}"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. Email is the login; roles: participant (default), trainer, staff."""
 
@@ -43,6 +52,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Shown on the storefront for trainers: plain text (escaped), and a photo checked by content.
+    bio = models.TextField(
+        _("bio"), max_length=1200, blank=True, help_text=_("A few sentences about you as a trainer.")
+    )
+    photo = models.ImageField(_("photo"), upload_to=_photo_path, blank=True)
 
     objects = UserManager()
 

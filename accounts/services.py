@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
@@ -40,11 +42,27 @@ def user_create(
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, full_name: str, language: str) -> User:
+def user_update_profile(
+    *, user: User, full_name: str, language: str, bio: str | None = None, photo: Any = None, photo_clear: bool = False
+) -> User:
+    """Name and language; for trainers also the bio and photo the storefront shows (a new photo
+    replaces the old, `photo_clear` removes it). The photo's content was checked by the form."""
     user.full_name = full_name
     user.language = language
+    fields = ["full_name", "language"]
+    if bio is not None:
+        user.bio = bio
+        fields.append("bio")
+    if photo_clear and user.photo:
+        user.photo.delete(save=False)
+        fields.append("photo")
+    if photo is not None:
+        if user.photo:
+            user.photo.delete(save=False)
+        user.photo = photo
+        fields.append("photo")
     user.full_clean()
-    user.save(update_fields=["full_name", "language"])
+    user.save(update_fields=sorted(set(fields)))
     return user
 
 

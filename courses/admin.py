@@ -7,6 +7,7 @@ from courses.followup import admin as followup_admin
 from courses.learning import admin as learning_admin
 from courses.organizations import admin as organizations_admin
 from courses.reminders import admin as reminders_admin
+from courses.storefront import admin as storefront_admin
 from courses.studio import admin as studio_admin
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "learning_admin",
     "organizations_admin",
     "reminders_admin",
+    "storefront_admin",
     "studio_admin",
 ]

@@ -41,6 +41,7 @@ from courses.learning.models import (
 )
 from courses.organizations.models import Invitation, SeatLicence
 from courses.reminders.models import EmailPreference, Reminder
+from courses.storefront.models import CourseListing, FaqEntry, OrganizationRequest, Testimonial
 
 __all__ = [
     "Attendance",
@@ -54,10 +55,12 @@ __all__ = [
     "Commitment",
     "CommitmentPlan",
     "Course",
+    "CourseListing",
     "EmailPreference",
     "Enrollment",
     "Exercise",
     "ExerciseCompletion",
+    "FaqEntry",
     "FollowupShare",
     "Invitation",
     "Lesson",
@@ -68,6 +71,7 @@ __all__ = [
     "ModuleEarlyAccess",
     "ModuleRelease",
     "Option",
+    "OrganizationRequest",
     "PracticeLogEntry",
     "Question",
     "Quiz",
@@ -78,4 +82,5 @@ __all__ = [
     "RubricCriterion",
     "SeatLicence",
     "Submission",
+    "Testimonial",
 ]

@@ -7,10 +7,12 @@ from courses.followup import urls as followup
 from courses.learning import urls as learning
 from courses.organizations import urls as organizations
 from courses.reminders import urls as reminders
+from courses.storefront import urls as storefront
 from courses.studio import urls as studio
 
 app_name = "courses"
 urlpatterns = [
+    *storefront.urlpatterns,
     *learning.urlpatterns,
     *exercises.urlpatterns,
     *organizations.urlpatterns,

@@ -4,6 +4,10 @@ OWASP's rule for CSV injection: a cell that starts with ``=``, ``+``, ``-``, ``@
 carriage return is prefixed with a single quote, so a spreadsheet shows it as text and never
 runs it as a formula. Numbers, dates and None pass through as values (a negative number stays
 a number).
+
+Every export starts with a UTF-8 byte order mark (``BOM``): without it Excel reads the file as
+the local code page and shows an en dash or an accent as mojibake. csv_text() (a small document
+in one piece) and csv_lines() (a streamed one) both write it.
 """
 
 from __future__ import annotations
@@ -43,9 +47,11 @@ class SafeWriter:
         return self._writer.writerow([csv_safe(v) for v in row])
 
 
-def csv_text(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
-    """A whole CSV document as text (header first)."""
+def csv_text(header: Iterable[Any], rows: Iterable[Iterable[Any]], *, bom: bool = True) -> str:
+    """A whole CSV document as text (header first), starting with a BOM like csv_lines()."""
     out = io.StringIO()
+    if bom:
+        out.write(BOM)
     writer = SafeWriter(out)
     writer.writerow(header)
     for row in rows:

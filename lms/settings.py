@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django.forms",  # Django's widget templates, found by FORM_RENDERER through TEMPLATES
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -78,6 +80,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
 
+# One field template for every form: templates/forms/field.html (lms/form_renderer.py).
+FORM_RENDERER = "lms.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -91,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lms.context_processors.site",
+                "lms.context_processors.nav",
             ],
         },
     },
@@ -128,9 +134,10 @@ else:
 
 # --- Auth and accounts ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, loading the user with the main menu's flags (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,6 +184,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# Date formats per language (lms/formats/<lang>/formats.py); templates show dates via lms/templatetags/dates.py.
+FORMAT_MODULE_PATH = ["lms.formats"]
 
 # --- Static and media ------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -303,10 +312,28 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Every record is written once, by the root handler. Django's default config gives the
+# "django" logger its own console handler (in DEBUG) and lets it propagate to root as well,
+# so each "Not Found: /favicon.ico" appeared twice: "django" gets no handler of its own here.
+# "django.server" (runserver's request line) keeps Django's own handler and does not propagate.
+# A 4xx is one line without a traceback (lms.log_filters.OneLineClientErrors).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_client_errors": {"()": "lms.log_filters.OneLineClientErrors"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Configuring "django" resets its children, so runserver's request line is set up again here.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["one_line_client_errors"]},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from lms import views
+from lms import icons, styleguide, views
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Master Class Coaching administration"
@@ -11,6 +11,9 @@ admin.site.site_header = "Master Class Coaching administration"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    path("favicon.ico", icons.favicon, name="favicon"),
+    path("site.webmanifest", icons.webmanifest, name="webmanifest"),
+    path("styleguide/", styleguide.styleguide, name="styleguide"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),

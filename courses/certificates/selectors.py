@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import Http404
 
 from accounts.models import User
 from courses.certificates.models import Certificate
+from courses.learning.models import Enrollment
 
 
 def certificates_for_user(*, user: User) -> list[Certificate]:
@@ -15,6 +18,14 @@ def certificates_for_user(*, user: User) -> list[Certificate]:
     return list(
         Certificate.objects.filter(enrollment__user=user).select_related("enrollment__course").order_by("-issued_at")
     )
+
+
+def certificates_by_enrollment(enrollments: Iterable[Enrollment]) -> dict[int, Certificate]:
+    """{enrollment_id: certificate} for these enrollments, in one query (none without enrollments)."""
+    ids = [e.pk for e in enrollments]
+    if not ids:
+        return {}
+    return {c.enrollment_id: c for c in Certificate.objects.filter(enrollment_id__in=ids)}
 
 
 def certificate_by_code_or_404(*, code: str) -> Certificate:
@@ -33,3 +44,11 @@ def certificate_for_download_or_404(*, user: User, pk: int) -> Certificate:
     if cert is None:
         raise Http404("no such certificate")
     return cert
+
+
+def certificate_for_course_page(user: User, course, enrollment) -> dict:
+    """The course page's certificate (learning asks through its hooks): for a completed enrollment
+    only, so other visitors cost no query."""
+    if enrollment is None or enrollment.status != "completed":
+        return {}
+    return {"certificate": Certificate.objects.filter(enrollment=enrollment).first()}

@@ -95,7 +95,7 @@ class AttendanceForm(forms.Form):
                 choices=Attendance.Status.choices,
                 widget=forms.RadioSelect,
                 required=False,
-                initial=recorded.get(user.pk),
+                initial=recorded.get(user.pk, Attendance.Status.UNMARKED),
             )
             self.rows.append((user, name))
 

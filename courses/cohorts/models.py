@@ -142,13 +142,15 @@ class LiveSession(models.Model):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
+        # Unmarked until the trainer says otherwise; only "present" counts toward attendance.
+        UNMARKED = "unmarked", _("Not marked")
         PRESENT = "present", _("Present")
         EXCUSED = "excused", _("Excused")
         ABSENT = "absent", _("Absent")
 
     session = models.ForeignKey(LiveSession, on_delete=models.PROTECT, related_name="attendance")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendance")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UNMARKED)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

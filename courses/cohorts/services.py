@@ -251,10 +251,11 @@ def _session_notify(session: LiveSession) -> None:
 
 @transaction.atomic
 def attendance_record(*, session: LiveSession, statuses: Mapping[int, str], by: User) -> int:
-    """Record attendance for many participants of the session's cohort in one statement.
+    """Record attendance for many participants of the session's cohort in two statements at most.
 
-    `statuses` maps user id -> present/excused/absent; users outside the cohort are refused.
-    Returns the number of rows written.
+    `statuses` maps user id -> unmarked/present/excused/absent; users outside the cohort are
+    refused. "Unmarked" takes back an earlier mark and writes no row for anyone never marked.
+    Returns the number of participants now marked present, excused or absent.
     """
     valid = set(Attendance.Status.values)
     members = set(
@@ -265,13 +266,19 @@ def attendance_record(*, session: LiveSession, statuses: Mapping[int, str], by: 
     if set(statuses) - members:
         raise ValidationError(_("Attendance can only be taken for participants of this cohort."))
     if any(status not in valid for status in statuses.values()):
-        raise ValidationError(_("Choose present, excused or absent."))
+        raise ValidationError(_("Choose not marked, present, excused or absent."))
     if session.is_cancelled:
         raise ValidationError(_("This session was cancelled."))
     now = timezone.now()
+    unmarked = [uid for uid, status in statuses.items() if status == Attendance.Status.UNMARKED]
+    if unmarked:
+        Attendance.objects.filter(session=session, user_id__in=unmarked).exclude(
+            status=Attendance.Status.UNMARKED
+        ).update(status=Attendance.Status.UNMARKED, recorded_by=by, recorded_at=now)
     rows = [
         Attendance(session=session, user_id=uid, status=status, recorded_by=by, recorded_at=now)
         for uid, status in statuses.items()
+        if status != Attendance.Status.UNMARKED
     ]
     Attendance.objects.bulk_create(
         rows,

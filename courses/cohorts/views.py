@@ -310,7 +310,7 @@ def session_cancel(request, pk):
 
 @login_required
 def attendance_sheet(request, pk):
-    """Every participant of the session's cohort on one form: present / excused / absent."""
+    """Every participant of the session's cohort on one form: not marked (at first) / present / excused / absent."""
     session = sel.session_for_trainer_or_404(user=request.user, pk=pk)
     memberships = sel.cohort_participants(cohort=session.cohort)
     recorded = sel.attendance_for_session(session=session)
@@ -321,7 +321,7 @@ def attendance_sheet(request, pk):
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("Attendance saved for %(n)d participants.") % {"n": n})
+            messages.success(request, _("Attendance saved: %(n)d participants marked.") % {"n": n})
             return redirect("courses:attendance_sheet", pk=session.pk)
     return render(
         request,

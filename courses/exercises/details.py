@@ -4,6 +4,8 @@ participant-data checks and analytics. `courses.exercises.kinds` lists them per 
 Exchange "details" (format mc-course, version 1; see courses.studio.exchange):
 
 - quiz: ``{"pass_mark": int 1-100, "max_attempts": int >= 1 or null,
+  "reveal_answers": "after_pass" | "always" | "never" (optional: older files lack it; absent, a new
+  quiz gets "after_pass" and an updated quiz keeps its setting),
   "questions": [{"text": str, "multiple": bool,
   "options": [{"text": str, "correct": bool, "explanation": str}]}]}``
 - assignment: ``{"rubric": [{"name": str, "description": str, "max_score": int >= 1}]}``
@@ -95,6 +97,7 @@ def quiz_export(exercise: Exercise) -> dict:
     return {
         "pass_mark": quiz.pass_mark,
         "max_attempts": quiz.max_attempts,
+        "reveal_answers": quiz.reveal_answers,
         "questions": [
             {
                 "text": q.text,
@@ -113,8 +116,14 @@ def quiz_check(details) -> list[str]:
     if details == {}:
         return problems
     spec = {"pass_mark": int, "max_attempts": (int, type(None)), "questions": list}
+    if isinstance(details, dict) and "reveal_answers" in details:  # optional: files before it was added lack it
+        spec["reveal_answers"] = str
     if not _keys(details, spec, "quiz", problems):
         return problems
+    if details.get("reveal_answers", Quiz.RevealAnswers.AFTER_PASS) not in Quiz.RevealAnswers.values:
+        problems.append(
+            _("quiz.reveal_answers must be one of %(values)s.") % {"values": ", ".join(Quiz.RevealAnswers.values)}
+        )
     if not 1 <= details["pass_mark"] <= 100:
         problems.append(_("quiz.pass_mark must be between 1 and 100."))
     if details["max_attempts"] is not None and not 1 <= details["max_attempts"] <= 32767:
@@ -188,7 +197,7 @@ def quiz_analytics(course: Course) -> list[dict]:
     rows = []
     for qid, text, quiz_title in questions:
         n = answered[qid]
-        rows.append([text[:80], quiz_title, n, round(100 * right[qid] / n, 1) if n else 0])
+        rows.append([text, quiz_title, n, round(100 * right[qid] / n, 1) if n else 0])
     rows.sort(key=lambda r: (r[2] == 0, r[3]))  # hardest answered questions first; unanswered last
     table["rows"] = rows
     if not questions:

@@ -24,12 +24,27 @@ from courses.learning.models import Exercise
 
 
 class Quiz(models.Model):
+    class RevealAnswers(models.TextChoices):
+        """When the result page shows the correct options (and their explanations). Before that
+        it shows which questions were wrong and the explanations of the options the participant chose."""
+
+        AFTER_PASS = "after_pass", _("After a pass or the last attempt")
+        ALWAYS = "always", _("After every attempt")
+        NEVER = "never", _("Never")
+
     exercise = models.OneToOneField(Exercise, on_delete=models.CASCADE, related_name="quiz", primary_key=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (percent)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     max_attempts = models.PositiveSmallIntegerField(
         _("maximum attempts"), null=True, blank=True, help_text=_("Leave empty for unlimited attempts.")
+    )
+    reveal_answers = models.CharField(
+        _("show the correct answers"),
+        max_length=20,
+        choices=RevealAnswers.choices,
+        default=RevealAnswers.AFTER_PASS,
+        help_text=_("Showing them after a failed attempt lets a participant pass by copying."),
     )
 
     class Meta:

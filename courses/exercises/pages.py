@@ -27,14 +27,27 @@ from courses.exercises.forms import (
     form_errors,
     validation_errors,
 )
-from courses.exercises.models import Submission
+from courses.exercises.models import Quiz, Submission
 from courses.learning.models import Exercise
 
 PageHook = Callable[[HttpRequest, Exercise], "dict[str, Any] | HttpResponse"]
 
 
+def quiz_reveals_answers(state) -> bool:
+    """Whether the result may show the correct options: by the quiz's setting, by default only once
+    the participant has passed or has no attempts left (else the quiz could be passed by copying)."""
+    if state.quiz is None or state.quiz.reveal_answers == Quiz.RevealAnswers.NEVER:
+        return False
+    if state.quiz.reveal_answers == Quiz.RevealAnswers.ALWAYS:
+        return True
+    return bool(state.best and state.best.passed) or state.attempts_left == 0
+
+
 def _quiz_result(request: HttpRequest, state) -> tuple[Any, list[dict]]:
-    """The attempt named in `?attempt=` (the user's own only) and its per-question review."""
+    """The attempt named in `?attempt=` (the user's own only) and its per-question review.
+
+    Each row has `options` (every option, for a result that reveals the answers) and `chosen`
+    (only the participant's own options: the result shows those, with their explanations)."""
     query = AttemptQueryForm(request.GET)
     attempt_id = query.cleaned_data.get("attempt") if query.is_valid() else None
     result = next((a for a in state.attempts if a.pk == attempt_id), None) if attempt_id else None
@@ -44,7 +57,8 @@ def _quiz_result(request: HttpRequest, state) -> tuple[Any, list[dict]]:
         for q in state.questions:
             options = [(o, o.pk in picked) for o in q.options.all()]
             right = {o.pk for o in q.options.all() if o.is_correct} == {o.pk for o, c in options if c}
-            review_rows.append({"question": q, "options": options, "right": right})
+            chosen = [o for o, c in options if c]
+            review_rows.append({"question": q, "options": options, "chosen": chosen, "right": right})
     return result, review_rows
 
 
@@ -69,7 +83,13 @@ def quiz_page(request: HttpRequest, exercise: Exercise) -> dict[str, Any] | Http
     result, review_rows = _quiz_result(request, state)
     for q in state.questions:
         q.chosen = chosen.get(q.pk, set())
-    return {"quiz": state, "result": result, "review_rows": review_rows, "errors": errors}
+    return {
+        "quiz": state,
+        "result": result,
+        "review_rows": review_rows,
+        "reveal": quiz_reveals_answers(state),
+        "errors": errors,
+    }
 
 
 def _reflection_post(request: HttpRequest, exercise: Exercise, form: ReflectionForm) -> list[str]:

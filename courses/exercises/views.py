@@ -70,7 +70,10 @@ def exercise_detail(request: HttpRequest, course_slug: str, exercise_slug: str) 
 @login_required
 @require_POST
 def exercise_draft(request: HttpRequest, course_slug: str, exercise_slug: str) -> HttpResponse:
-    """Autosave of a reflection draft (fetch POST from exercises.js). JSON in, JSON out."""
+    """Autosave of a reflection draft (fetch POST from exercises.js). JSON in, JSON out.
+
+    A late autosave of a reflection that was just submitted (the browser sent it while the form
+    was being submitted) is not an error: nothing is saved, the answer says so with 200."""
     exercise = sel.exercise_for_participant_or_404(
         user=request.user, course_slug=course_slug, exercise_slug=exercise_slug
     )
@@ -82,8 +85,10 @@ def exercise_draft(request: HttpRequest, course_slug: str, exercise_slug: str) -
     try:
         response = svc.reflection_save_draft(user=request.user, exercise=exercise, text=form.cleaned_data["text"])
     except ValidationError as exc:
+        if any(error.code == "submitted" for error in exc.error_list):
+            return JsonResponse({"ok": True, "submitted": True, "saved_at": None})
         return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
-    return JsonResponse({"ok": True, "saved_at": response.updated_at.isoformat()})
+    return JsonResponse({"ok": True, "submitted": False, "saved_at": response.updated_at.isoformat()})
 
 
 @login_required

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.followup.models import MAX_COMMITMENTS, CheckInAnswer, Commitment, PracticeLogEntry
+from courses.followup.models import MAX_COMMITMENTS, MIN_COMMITMENTS, CheckInAnswer, Commitment, PracticeLogEntry
+from courses.followup.wording import rhythm_custom_label_lazy, rhythm_default_label_lazy
 
 CUSTOM_DATE_FIELDS = 4
 
@@ -50,7 +51,7 @@ class BaseCommitmentFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         filled = [f for f in self.forms if not f.is_blank]
-        if not filled:
+        if len(filled) < MIN_COMMITMENTS:
             raise forms.ValidationError(_("Write at least one commitment."), code="none")
         if len(filled) > MAX_COMMITMENTS:
             raise forms.ValidationError(
@@ -74,8 +75,8 @@ class PlanForm(forms.Form):
     rhythm = forms.ChoiceField(
         label=_("Follow-up rhythm"),
         choices=[
-            (RHYTHM_DEFAULT, _("Check in after 1, 3 and 8 weeks (recommended)")),
-            (RHYTHM_CUSTOM, _("Choose my own dates (within 6 months)")),
+            (RHYTHM_DEFAULT, rhythm_default_label_lazy()),
+            (RHYTHM_CUSTOM, rhythm_custom_label_lazy()),
         ],
         initial=RHYTHM_DEFAULT,
         widget=forms.RadioSelect,

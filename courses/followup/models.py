@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.learning.models import Course, Exercise
 
+# The plan's rules. The form, the services and the words on the pages (courses/followup/wording.py)
+# all read these, so the instructions cannot drift from what is enforced.
+MIN_COMMITMENTS = 1
 MAX_COMMITMENTS = 3
+DEFAULT_CHECKIN_WEEKS = (1, 3, 8)  # the recommended check-ins, in weeks after the plan is made
+MAX_MONTHS_AHEAD = 6  # how far ahead a participant's own check-in dates may be
 
 
 def _nonce() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -21,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
+from courses.learning.hooks import hooks
 from courses.learning.models import (
     Course,
     Enrollment,
@@ -220,6 +222,7 @@ class OutlineItem:
     obj: OutlineLesson | OutlineExercise
     module: OutlineModule
     done: bool = False
+    locked: bool = False  # a visitor reading a free preview may not open it: shown, never linked
 
     @property
     def is_lesson(self) -> bool:
@@ -252,8 +255,11 @@ class LearnerOutline:
         return next((item for item in self.items if not item.done), None)
 
 
-def learner_outline(*, user: User, course: Course, enrolled: bool = True) -> LearnerOutline:
+def learner_outline(*, user: User, course: Course, enrolled: bool = True, preview_only: bool = False) -> LearnerOutline:
     """The outline with completion ticks and progress over required items.
+
+    `preview_only`: the reader may open only free-preview lessons (not enrolled, not teaching);
+    every other lesson and every exercise is marked `locked`.
 
     The structure comes from the cache (`outline_structure`: no query when warm, three on a
     miss), plus two queries for the ticks when the user is enrolled. Progress is counted from
@@ -268,7 +274,8 @@ def learner_outline(*, user: User, course: Course, enrolled: bool = True) -> Lea
         entries: list[tuple[int, int, int, OutlineItem]] = []
         for lesson in module.lessons:
             is_done = lesson.pk in done_lessons
-            entries.append((lesson.position, 0, lesson.pk, OutlineItem("lesson", lesson, module, is_done)))
+            locked = preview_only and not lesson.free_preview
+            entries.append((lesson.position, 0, lesson.pk, OutlineItem("lesson", lesson, module, is_done, locked)))
             minutes += lesson.estimated_minutes
             lesson_count += 1
             if lesson.required:
@@ -276,7 +283,8 @@ def learner_outline(*, user: User, course: Course, enrolled: bool = True) -> Lea
                 done += is_done
         for exercise in module.exercises:
             is_done = exercise.pk in done_exercises
-            entries.append((exercise.position, 1, exercise.pk, OutlineItem("exercise", exercise, module, is_done)))
+            item = OutlineItem("exercise", exercise, module, is_done, preview_only)
+            entries.append((exercise.position, 1, exercise.pk, item))
             if exercise.required:
                 total += 1
                 done += is_done
@@ -331,6 +339,32 @@ def dashboard_enrollments(*, user: User) -> list[Enrollment]:
         else:
             e.continue_lesson_slug = e.next_lesson_slug
     return enrollments
+
+
+@dataclass
+class LearningDashboard:
+    """What "My learning" shows: courses in progress, completed ones (each with `certificate`,
+    or None) and the invitations waiting for the user's address."""
+
+    active: list[Enrollment]
+    completed: list[Enrollment]
+    invitations: list[Any]
+
+
+def learning_dashboard(*, user: User) -> LearningDashboard:
+    """Enrollments as in `dashboard_enrollments`, plus, through the hooks (learning imports no
+    other area): one query for the completed courses' certificates (skipped with none completed)
+    and one for pending invitations."""
+    enrollments = dashboard_enrollments(user=user)
+    completed = [e for e in enrollments if e.status == Enrollment.Status.COMPLETED]
+    certificates = hooks.certificates_for(completed) if completed else {}
+    for enrollment in completed:
+        enrollment.certificate_found = certificates.get(enrollment.pk)
+    return LearningDashboard(
+        active=[e for e in enrollments if e.status == Enrollment.Status.ACTIVE],
+        completed=completed,
+        invitations=hooks.pending_invitations_for(user),
+    )
 
 
 def attachment_for_reader_or_404(*, user: User, pk: int):

@@ -216,6 +216,17 @@ def course_update(*, course: Course, expected_version: int, **data: Any) -> Cour
 
 
 @transaction.atomic
+def course_cover_set(*, course: Course, image: UploadedFile | None) -> Course:
+    """Replace the course's cover with `image` (its content checked by the caller's form), or
+    remove it (None): the storefront then draws one from the title."""
+    if course.cover_image:
+        course.cover_image.delete(save=False)
+    course.cover_image = image or ""
+    course.save(update_fields=["cover_image", "updated_at"])
+    return course
+
+
+@transaction.atomic
 def lesson_update(*, lesson: Lesson, expected_version: int, **data: Any) -> Lesson:
     """Save lesson fields only if nobody saved since `expected_version` (else `EditConflict`).
 

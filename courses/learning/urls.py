@@ -3,7 +3,7 @@ from django.urls import path
 from courses.learning import views as learning
 
 urlpatterns = [
-    path("", learning.catalog, name="catalog"),
+    path("courses/", learning.catalog, name="catalog"),
     path("courses/<slug:slug>/", learning.course_detail, name="course_detail"),
     path("courses/<slug:slug>/enroll/", learning.course_enroll, name="course_enroll"),
     path("courses/<slug:course_slug>/lessons/<slug:lesson_slug>/", learning.lesson_detail, name="lesson_detail"),

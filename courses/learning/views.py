@@ -27,9 +27,9 @@ from courses.learning.selectors import (
     attachment_for_reader_or_404,
     catalog_courses,
     course_for_learner_or_404,
-    dashboard_enrollments,
     enrollment_for,
     learner_outline,
+    learning_dashboard,
     lesson_access,
     lesson_for_learner_or_404,
     user_teaches,
@@ -69,6 +69,8 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_enroll": enrollment is None and course.status == Course.Status.PUBLISHED,
         "is_trainer": user_teaches(user=request.user, course=course),
     }
+    for extra in hooks.course_page_context:
+        context.update(extra(request.user, course, enrollment))
     return render(request, "courses/learning/course_detail.html", context)
 
 
@@ -115,7 +117,11 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
         else:
             messages.info(request, _("This module is not open yet."))
         return redirect(course)
-    outline = learner_outline(user=request.user, course=course, enrolled=enrollment is not None)
+    # A free preview read by a visitor: the rest of the course is shown locked, never linked (it would 404).
+    preview_only = enrollment is None and lesson.free_preview and not user_teaches(user=request.user, course=course)
+    outline = learner_outline(
+        user=request.user, course=course, enrolled=enrollment is not None, preview_only=preview_only
+    )
     previous_item, next_item = outline.neighbours(lesson)
     if enrollment is not None:
         services.lesson_visit(user=request.user, lesson=lesson)
@@ -125,6 +131,7 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
         "module": lesson.module,
         "enrollment": enrollment,
         "outline": outline,
+        "preview_only": preview_only,
         "previous_item": previous_item,
         "next_item": next_item,
         "is_done": any(i.is_lesson and i.obj.pk == lesson.pk and i.done for i in outline.items),
@@ -189,9 +196,6 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    enrollments = dashboard_enrollments(user=request.user)
-    context = {
-        "active": [e for e in enrollments if e.status == Enrollment.Status.ACTIVE],
-        "completed": [e for e in enrollments if e.status == Enrollment.Status.COMPLETED],
-    }
+    dashboard = learning_dashboard(user=request.user)
+    context = {"active": dashboard.active, "completed": dashboard.completed, "invitations": dashboard.invitations}
     return render(request, "courses/learning/enrollment_dashboard.html", context)

@@ -95,6 +95,22 @@ def invitation_for_org_or_404(*, organization: Organization, pk: int) -> Invitat
     return invitation
 
 
+def invitations_pending_for_user(user: User) -> list[Invitation]:
+    """Invitations waiting for the user's address (not used, revoked, expired, nor on an expired
+    licence), soonest to expire first, with organization and course: one query."""
+    if not user.is_authenticated or not user.email:
+        return []
+    today = timezone.localdate()
+    return list(
+        Invitation.objects.filter(
+            email__iexact=user.email, status=Invitation.Status.PENDING, expires_at__gt=timezone.now()
+        )
+        .filter(Q(licence__valid_until__isnull=True) | Q(licence__valid_until__gte=today))
+        .select_related("organization", "licence__course")
+        .order_by("expires_at", "pk")
+    )
+
+
 def invitation_by_token(*, token: str) -> Invitation | None:
     return (
         Invitation.objects.filter(token=token).select_related("organization", "licence__course").first()
@@ -295,9 +311,6 @@ def org_summary_chart(*, summary: list[CourseSummary]) -> BarChart:
             Series(key="in-progress", label=_("In progress")),
             Series(key="completed", label=_("Completed")),
         ),
-        width=520,
-        label_width=110,
-        bar_height=14,
     )
 
 

@@ -274,6 +274,17 @@ def _after_accept_url(course) -> str:
     return reverse("courses:catalog")
 
 
+def _welcome(request, enrollment, invitation):
+    """The invitation is accepted: greet the participant in their course."""
+    request.session.pop(SESSION_INVITATION, None)
+    messages.success(
+        request,
+        _("Welcome to %(course)s, with %(org)s.")
+        % {"course": enrollment.course.title, "org": invitation.organization.name},
+    )
+    return redirect(_after_accept_url(enrollment.course))
+
+
 def invitation_accept(request, token: str):
     """The emailed link. Anonymous: sign up or log in. Logged in with the invited address: Accept."""
     invitation = sel.invitation_by_token(token=token)
@@ -304,13 +315,7 @@ def invitation_accept(request, token: str):
                 {"refusal": exc, "invitation": invitation},
                 status=409,
             )
-        request.session.pop(SESSION_INVITATION, None)
-        messages.success(
-            request,
-            _("Welcome to %(course)s, with %(org)s.")
-            % {"course": enrollment.course.title, "org": invitation.organization.name},
-        )
-        return redirect(_after_accept_url(enrollment.course))
+        return _welcome(request, enrollment, invitation)
     return render(request, "courses/organizations/invitation_accept.html", {"invitation": invitation})
 
 
@@ -332,15 +337,22 @@ def invitation_signup(request, token: str):
     form = InvitationSignupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            user = svc.invitation_signup(
+            signup = svc.invitation_signup(
                 token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
             )
         except svc.InvitationError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Your account is ready. Accept the invitation to start."))
-            return redirect("courses:invitation_accept", token=token)
+            login(request, signup.user, backend="accounts.backends.ModelBackend")
+            if signup.enrollment is not None:
+                return _welcome(request, signup.enrollment, invitation)
+            messages.success(request, _("Your account is ready."))
+            return render(
+                request,
+                "courses/organizations/invitation_refused.html",
+                {"refusal": signup.refusal, "invitation": invitation},
+                status=409,
+            )
     return render(
         request,
         "courses/organizations/invitation_signup.html",

@@ -45,13 +45,27 @@ class QuizSettingsForm(forms.Form):
         required=False,
         help_text=_("Leave empty for unlimited attempts."),
     )
+    reveal_answers = forms.ChoiceField(
+        label=_("Show the correct answers"),
+        choices=Quiz.RevealAnswers.choices,
+        initial=Quiz.RevealAnswers.AFTER_PASS,
+        required=False,  # not sent: the quiz keeps its setting
+        help_text=_(
+            "Before that, the result shows which questions were wrong and the explanations of the chosen answers. "
+            "Showing the correct answers after a failed attempt lets a participant pass by copying."
+        ),
+    )
 
     def __init__(self, *args, exercise=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.exercise = exercise
 
     def details(self) -> dict:
-        return {"pass_mark": self.cleaned_data["pass_mark"], "max_attempts": self.cleaned_data["max_attempts"]}
+        return {
+            "pass_mark": self.cleaned_data["pass_mark"],
+            "max_attempts": self.cleaned_data["max_attempts"],
+            "reveal_answers": self.cleaned_data["reveal_answers"] or None,
+        }
 
 
 class QuestionForm(forms.Form):
@@ -167,7 +181,9 @@ def quiz_editor_forms(exercise, data=None, files=None) -> list:
         data,
         prefix="quiz",
         exercise=exercise,
-        initial={"pass_mark": quiz.pass_mark, "max_attempts": quiz.max_attempts} if quiz else None,
+        initial={"pass_mark": quiz.pass_mark, "max_attempts": quiz.max_attempts, "reveal_answers": quiz.reveal_answers}
+        if quiz
+        else None,
     )
     initial = []
     for q in questions:

@@ -16,6 +16,8 @@ The kinds' ``"details"`` (courses/exercises/details.py) are the same in versions
 details were always the registry's own object, so older readers and files stay compatible)::
 
     quiz:        {"pass_mark": 1-100, "max_attempts": int or null,
+                  "reveal_answers": "after_pass" | "always" | "never" (optional; added later,
+                  absent means the default for a new quiz and no change for an existing one),
                   "questions": [{"text", "multiple": bool,
                                  "options": [{"text", "correct": bool, "explanation"}]}]}
     assignment:  {"rubric": [{"name", "description", "max_score": 1-100}]}

@@ -14,6 +14,7 @@ from courses.studio.markdown import markdown_guard
 from lms.converters import ID_MAX
 from lms.parsing import parse_json
 from lms.richtext import validate_video_url
+from lms.uploads import sniff
 
 
 class MarkdownField(forms.CharField):
@@ -37,8 +38,32 @@ class CourseForm(forms.Form):
     estimated_hours = forms.IntegerField(label=_("Estimated hours"), min_value=0, max_value=1000, initial=1)
 
 
+COVER_KINDS = frozenset({"png", "jpg", "webp"})
+COVER_MAX_BYTES = 3 * 1024 * 1024
+
+
 class CourseEditForm(CourseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    cover_image = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG or WebP, 1200 × 630 px works best, at most 3 MB. Without one, a cover is drawn from the title."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    cover_clear = forms.BooleanField(label=_("Remove the uploaded cover"), required=False)
+
+    def clean_cover_image(self):
+        """Checked by its content, never by its name or the browser's word (lms.uploads)."""
+        image = self.cleaned_data.get("cover_image")
+        if not image:
+            return None
+        if image.size > COVER_MAX_BYTES:
+            raise forms.ValidationError(_("The cover image is larger than 3 MB."), code="too_large")
+        if sniff(image, allowed=COVER_KINDS) is None:
+            raise forms.ValidationError(_("This file is not a JPEG, PNG or WebP image."), code="not_an_image")
+        return image
 
 
 class ModuleForm(forms.Form):

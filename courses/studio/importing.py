@@ -164,7 +164,12 @@ def _at(rows: list, index: int) -> int | None:
 def _quiz_update(exercise: Exercise, details: dict) -> None:
     """Questions and options by position, through the quiz editor's service (it refuses to remove
     a question or option participants have answered)."""
-    quiz_settings_save(exercise=exercise, pass_mark=details["pass_mark"], max_attempts=details["max_attempts"])
+    quiz_settings_save(
+        exercise=exercise,
+        pass_mark=details["pass_mark"],
+        max_attempts=details["max_attempts"],
+        reveal_answers=details.get("reveal_answers"),  # absent in older files: keep the quiz's setting
+    )
     existing = list(Question.objects.filter(quiz__exercise=exercise).prefetch_related("options"))
     questions = []
     for i, q in enumerate(details["questions"]):

@@ -27,7 +27,7 @@ def _logout(page) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_org_flow_csv_invite_then_signup_accept_and_dashboard(browser_page, tmp_path):
+def test_org_flow_csv_invite_then_signup_opens_course_and_dashboard(browser_page, tmp_path):
     page = browser_page
     org, admin, licence = make_org(seats=5)
     csv_file = tmp_path / "team.csv"
@@ -57,11 +57,12 @@ def test_org_flow_csv_invite_then_signup_accept_and_dashboard(browser_page, tmp_
     assert page.locator("input[name=full_name]").input_value() == "Nina Invitee"
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    with page.expect_response(lambda r: "/invitations/" in r.url and r.request.method == "POST") as accepted:
-        page.get_by_role("button", name="Accept and start the course").click()
-    # Redirected to the course page.
-    assert accepted.value.status == 302
+    # Creating the account accepts the invitation too: no second "Accept" click (issue 14).
+    with page.expect_response(lambda r: "/signup/" in r.url and r.request.method == "POST") as signed_up:
+        page.get_by_role("button", name="Create account and start the course").click()
+    assert signed_up.value.status == 302
+    page.wait_for_url(f"**/courses/{licence.course.slug}/")
+    assert "Welcome to" in page.locator("body").inner_text()
 
     enrollment = Enrollment.objects.get(user__email="nina.invitee@example.com")
     assert enrollment.source == "organization"

@@ -80,6 +80,9 @@ MEMBER = {"pk": "w.cohort.pk", "enrollment_pk": "w.membership.enrollment_id"}
 RECIPES: dict[str, Recipe] = {
     "healthz": r("anon"),
     "ping": r("anon"),
+    "favicon": r("anon"),
+    "webmanifest": r("anon"),
+    "styleguide": r("staff"),
     "set_language": r("anon"),
     "accounts:profile": r("participant"),
     # learning
@@ -179,6 +182,14 @@ RECIPES: dict[str, Recipe] = {
     "courses:session_edit": r("trainer", {"pk": "w.session.pk"}),
     "courses:session_cancel": r("trainer", {"pk": "w.session.pk"}),
     "courses:attendance_sheet": r("trainer", {"pk": "w.session.pk"}),
+    # storefront
+    "courses:home": r("anon"),
+    "courses:for_organizations": r("anon"),
+    "courses:org_request_thanks": r("anon"),
+    "courses:course_cover": r("anon", COURSE),
+    "courses:trainer_photo": r("anon", {"pk": "w.trainer.pk"}),
+    "courses:sitemap": r("anon"),
+    "courses:robots_txt": r("anon"),
 }
 
 ROUTES = {route.name: route for route in site_routes()}

@@ -25,7 +25,7 @@ def test_csv_safe_keeps_numbers_as_numbers_and_none_empty():
 
 
 def test_csv_text_neutralises_cells_but_not_numbers():
-    text = csv_text(["name", "score"], [["=HYPERLINK(1)", -3], ["\tTab", 4]])
+    text = csv_text(["name", "score"], [["=HYPERLINK(1)", -3], ["\tTab", 4]], bom=False)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows == [["name", "score"], ["'=HYPERLINK(1)", "-3"], ["'\tTab", "4"]]
 
@@ -36,3 +36,10 @@ def test_csv_lines_starts_with_a_bom_and_batches_rows():
     assert len(chunks) == 1 + 3  # header, then 2 + 2 + 1 rows
     rows = list(csv.reader(io.StringIO("".join(chunks).removeprefix(BOM))))
     assert rows == [["h"]] + [[f"r{i}"] for i in range(5)]
+
+
+def test_csv_text_starts_with_a_bom_so_excel_reads_utf8():
+    """Without the BOM Excel shows "–" and "é" as mojibake; the old csv_text() wrote none."""
+    text = csv_text(["Lesson – title"], [["Café"]])
+    assert text.startswith(BOM)
+    assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")

@@ -98,11 +98,16 @@ def _require_quiz(exercise: Exercise) -> None:
 
 
 @transaction.atomic
-def quiz_settings_save(*, exercise: Exercise, pass_mark: int, max_attempts: int | None) -> Quiz:
-    """Create or update the quiz row of a quiz exercise (pass mark, attempt limit)."""
+def quiz_settings_save(
+    *, exercise: Exercise, pass_mark: int, max_attempts: int | None, reveal_answers: str | None = None
+) -> Quiz:
+    """Create or update the quiz row of a quiz exercise (pass mark, attempt limit, when the correct
+    answers are shown). `reveal_answers=None` keeps the current setting (a new quiz: the default)."""
     _require_quiz(exercise)
     quiz, _created = Quiz.objects.get_or_create(exercise=exercise)
     quiz.pass_mark, quiz.max_attempts = pass_mark, max_attempts
+    if reveal_answers is not None:
+        quiz.reveal_answers = reveal_answers
     quiz.full_clean()
     quiz.save()
     return quiz
@@ -174,10 +179,16 @@ def quiz_questions_save(*, exercise: Exercise, questions: Sequence[Mapping]) -> 
 @transaction.atomic
 def quiz_details_save(*, exercise: Exercise, details: Mapping) -> None:
     """A quiz's settings and questions in the exchange shape (`{}` writes nothing), ids optional:
-    `{"pass_mark", "max_attempts", "questions": [...]}` as `quiz_questions_save` takes them."""
+    `{"pass_mark", "max_attempts", "reveal_answers" (optional), "questions": [...]}` as
+    `quiz_questions_save` takes them."""
     if not details:
         return
-    quiz_settings_save(exercise=exercise, pass_mark=details["pass_mark"], max_attempts=details["max_attempts"])
+    quiz_settings_save(
+        exercise=exercise,
+        pass_mark=details["pass_mark"],
+        max_attempts=details["max_attempts"],
+        reveal_answers=details.get("reveal_answers"),
+    )
     quiz_questions_save(exercise=exercise, questions=details["questions"])
 
 

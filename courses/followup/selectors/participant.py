@@ -130,8 +130,6 @@ def followthrough_chart(points: list[ChartPoint]) -> BarChart:
         series=FOLLOWTHROUGH_SERIES,
         stacked=True,
         marker_max=10,
-        width=600,
-        label_width=80,
     )
 
 

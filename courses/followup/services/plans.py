@@ -13,14 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from courses.followup.models import MAX_COMMITMENTS, Buddy, CheckIn, Commitment, CommitmentPlan, FollowupShare
+from courses.followup.models import (
+    DEFAULT_CHECKIN_WEEKS,
+    MAX_COMMITMENTS,
+    MAX_MONTHS_AHEAD,
+    MIN_COMMITMENTS,
+    Buddy,
+    CheckIn,
+    Commitment,
+    CommitmentPlan,
+    FollowupShare,
+)
 from courses.learning.models import Course, Exercise
 from courses.learning.services import exercise_mark_complete
 from courses.reminders.base import Due
 from courses.reminders.services import reminder_enqueue
 
-DEFAULT_CHECKIN_WEEKS = (1, 3, 8)
-MAX_MONTHS_AHEAD = 6
 MAX_CHECKINS_PER_PLAN = 20
 CHECKIN_HOUR = 9  # check-ins fall due at 09:00 local time on their date
 
@@ -37,7 +45,7 @@ def default_checkin_dates(*, today: datetime.date) -> list[datetime.date]:
 
 
 def checkin_dates_validate(*, dates: Sequence[datetime.date], today: datetime.date) -> list[datetime.date]:
-    """Sorted, de-duplicated dates; each after today and at most six months ahead."""
+    """Sorted, de-duplicated dates; each after today and at most MAX_MONTHS_AHEAD months ahead."""
     latest = checkin_latest_date(today=today)
     errors = []
     for day in dates:
@@ -52,9 +60,9 @@ def checkin_dates_validate(*, dates: Sequence[datetime.date], today: datetime.da
         elif day > latest:
             errors.append(
                 ValidationError(
-                    _("%(date)s is more than 6 months ahead. Pick a date on or before %(latest)s."),
+                    _("%(date)s is more than %(months)d months ahead. Pick a date on or before %(latest)s."),
                     code="too_far",
-                    params={"date": day.isoformat(), "latest": latest.isoformat()},
+                    params={"date": day.isoformat(), "months": MAX_MONTHS_AHEAD, "latest": latest.isoformat()},
                 )
             )
     if errors:
@@ -89,7 +97,7 @@ def _plan_input_check(
 ) -> list[datetime.date]:
     """The plan's check-in dates; ValidationError (keyed by field) for every problem in the input."""
     errors: dict[str, list[ValidationError]] = {}
-    if not commitments:
+    if len(commitments) < MIN_COMMITMENTS:
         errors["commitments"] = [ValidationError(_("Write at least one commitment."), code="none")]
     elif len(commitments) > MAX_COMMITMENTS:
         errors["commitments"] = [

@@ -16,6 +16,7 @@ from courses.organizations.services.csv_import import (
     import_rows_to_session,
 )
 from courses.organizations.services.invitations import (
+    InvitationSignup,
     invitation_accept,
     invitation_create,
     invitation_refusal,
@@ -33,6 +34,7 @@ __all__ = [
     "CsvImportError",
     "ImportRow",
     "InvitationError",
+    "InvitationSignup",
     "Outcome",
     "csv_import_confirm",
     "csv_import_parse",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -180,10 +182,23 @@ def invitation_accept(*, token: str, user: User) -> Enrollment:
     return enrollment
 
 
-@transaction.atomic
-def invitation_signup(*, token: str, full_name: str, password: str) -> User:
-    """Create the invitee's account. The emailed link proves the address, so it is verified."""
+@dataclass(frozen=True)
+class InvitationSignup:
+    """What signing up through an invitation gave: the account, and the enrollment or why not."""
 
+    user: User
+    enrollment: Enrollment | None
+    refusal: InvitationError | None
+
+
+@transaction.atomic
+def invitation_signup(*, token: str, full_name: str, password: str) -> InvitationSignup:
+    """Create the invitee's account and accept the invitation in the same call.
+
+    The emailed link proves the address, so it is verified. Acceptance goes through
+    `invitation_accept` (one writer, same seat locking) inside a savepoint: if it is refused
+    meanwhile (no seat left, licence expired, cohort full) the account stays and the refusal says why.
+    """
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     refusal = invitation_refusal(invitation=invitation)
     if refusal is not None:
@@ -192,6 +207,12 @@ def invitation_signup(*, token: str, full_name: str, password: str) -> User:
         raise InvitationError(_("An account with this address exists already. Please log in."), "exists")
     try:
         with transaction.atomic():
-            return user_create(email=invitation.email, full_name=full_name.strip(), password=password, verified=True)
+            user = user_create(email=invitation.email, full_name=full_name.strip(), password=password, verified=True)
     except IntegrityError as exc:
         raise InvitationError(_("An account with this address exists already. Please log in."), "exists") from exc
+    try:
+        with transaction.atomic():
+            enrollment = invitation_accept(token=token, user=user)
+    except InvitationError as exc:
+        return InvitationSignup(user=user, enrollment=None, refusal=exc)
+    return InvitationSignup(user=user, enrollment=enrollment, refusal=None)

@@ -65,7 +65,7 @@ class QuestionInline(admin.StackedInline):
 class QuizAdmin(admin.ModelAdmin):
     """Quizzes are created with their exercise in the studio and go with it."""
 
-    list_display = ["exercise", "pass_mark", "max_attempts"]
+    list_display = ["exercise", "pass_mark", "max_attempts", "reveal_answers"]
     readonly_fields = ["exercise"]
     inlines = [QuestionInline]
 
@@ -76,7 +76,12 @@ class QuizAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change) -> None:
-        svc.quiz_settings_save(exercise=obj.exercise, pass_mark=obj.pass_mark, max_attempts=obj.max_attempts)
+        svc.quiz_settings_save(
+            exercise=obj.exercise,
+            pass_mark=obj.pass_mark,
+            max_attempts=obj.max_attempts,
+            reveal_answers=obj.reveal_answers,
+        )
 
     def save_formset(self, request, form, formset, change) -> None:
         quiz = form.instance

@@ -12,7 +12,7 @@ from courses.exercises.services import (
     quiz_settings_save,
     rubric_criteria_save,
 )
-from courses.learning.services import COURSE_FIELDS, LESSON_FIELDS, course_update, lesson_update
+from courses.learning.services import COURSE_FIELDS, LESSON_FIELDS, course_cover_set, course_update, lesson_update
 from courses.learning.services import course_item_move as item_move
 from courses.learning.services import course_items_order_set as item_order_set
 from courses.learning.services import lesson_attachment_create as attachment_add
@@ -41,6 +41,7 @@ from lms.services import EditConflict
 
 __all__ = [
     "COURSE_FIELDS",
+    "course_cover_set",
     "LESSON_FIELDS",
     "ContentInUse",
     "content_delete_check",

@@ -47,13 +47,16 @@ def studio_course_create(request):
 def studio_course_edit(request, slug):
     course = course_for_trainer_or_404(user=request.user, slug=slug)
     initial = {key: getattr(course, key) for key in svc.COURSE_FIELDS} | {"version": course.version}
-    form = forms.CourseEditForm(request.POST or None, initial=initial)
+    form = forms.CourseEditForm(request.POST or None, request.FILES or None, initial=initial)
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
+        cover, cover_clear = data.pop("cover_image"), data.pop("cover_clear")
         try:
             course = svc.course_update(course=course, expected_version=version, **data)
+            if cover is not None or cover_clear:
+                course = svc.course_cover_set(course=course, image=cover)
         except svc.EditConflict as exc:
             conflict = True
             course.refresh_from_db()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -194,6 +195,30 @@ def test_attendance_page_saves_statuses(client, world):
     response = client.post(url, {f"status_{participant.pk}": "excused"})
     assert response.status_code == 302
     assert Attendance.objects.get(session=session, user=participant).status == "excused"
+
+
+def test_attendance_sheet_starts_unmarked(client, world):
+    """A fresh sheet has "Not marked" checked for everyone and nobody present (issue 14)."""
+    client.force_login(world["cohort_trainer"])
+    html = client.get(reverse("courses:attendance_sheet", args=[world["session"].pk])).content.decode()
+    name = f"status_{world['participant'].pk}"
+    checked = re.findall(rf'<input type="radio" name="{name}" value="(\w+)"[^>]*\bchecked\b', html)
+    assert checked == ["unmarked"]
+    assert "Not marked" in html
+
+
+def test_attendance_sheet_can_set_a_mark_back_to_unmarked(client, world):
+    """A mistaken "present" can be taken back; unmarked is not shown to the participant as anything."""
+    session, participant = world["session"], world["participant"]
+    svc.attendance_record(session=session, statuses={participant.pk: "present"}, by=world["cohort_trainer"])
+    client.force_login(world["cohort_trainer"])
+    url = reverse("courses:attendance_sheet", args=[session.pk])
+    assert client.post(url, {f"status_{participant.pk}": "unmarked"}).status_code == 302
+    assert Attendance.objects.get(session=session, user=participant).status == "unmarked"
+    client.force_login(participant)
+    schedule = client.get(reverse("courses:cohort_schedule", args=[world["course"].slug])).content.decode()
+    assert "Spring kick-off" in schedule
+    assert not any(word in schedule for word in ("Attended", "Excused", "Absent"))
 
 
 def test_member_move_and_early_access_pages(client, world):

@@ -15,6 +15,7 @@ from courses.cohorts import services as svc
 from courses.cohorts.reminders import session_period
 from courses.learning.services import lesson_complete
 from courses.models import (
+    Attendance,
     Cohort,
     CohortMembership,
     Course,
@@ -278,6 +279,25 @@ def test_attendance_requirement_met_counts_present_only():
     assert not sel.attendance_requirement_met(enrollment)
     svc.attendance_record(session=s2, statuses={user.pk: "present"}, by=user)
     assert sel.attendance_requirement_met(enrollment)
+
+
+def test_attendance_is_unmarked_until_marked_and_unmarked_never_counts():
+    """A new attendance row means "not marked", and only "present" counts toward the requirement."""
+    assert Attendance().status == Attendance.Status.UNMARKED
+    course = CourseFactory(delivery=Course.Delivery.COHORT, required_attendance=1)
+    cohort = make_cohort(course=course)
+    user, trainer = UserFactory(), TrainerFactory()
+    enrollment = svc.cohort_enroll(user=user, course=course, cohort=cohort).enrollment
+    session = make_session(cohort)
+    # Unmarked for someone with no row writes nothing.
+    assert svc.attendance_record(session=session, statuses={user.pk: "unmarked"}, by=trainer) == 0
+    assert not Attendance.objects.exists()
+    svc.attendance_record(session=session, statuses={user.pk: "present"}, by=trainer)
+    assert sel.attendance_requirement_met(enrollment)
+    svc.attendance_record(session=session, statuses={user.pk: "unmarked"}, by=trainer)
+    assert Attendance.objects.get().status == "unmarked"
+    assert not sel.attendance_requirement_met(enrollment)
+    assert sel.attendance_for_user(user=user, sessions=[session]) == {}
 
 
 def test_attendance_requirement_met_when_none_required():

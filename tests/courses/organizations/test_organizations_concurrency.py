@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from django.db import connection
 
+from accounts.models import User
 from courses.models import Enrollment, Invitation, SeatLicence
 from courses.organizations import services as svc
 from tests.courses.organizations.conftest import csv_bytes, make_org
@@ -64,6 +65,32 @@ def test_invitation_accept_40_at_once_with_10_seats_enrolls_exactly_10():
     assert licence.seats_used == 10
     assert Enrollment.objects.filter(course=licence.course, source="organization").count() == 10
     assert Invitation.objects.filter(licence=licence, status="accepted").count() == 10
+
+
+def test_invitation_signup_12_at_once_with_4_seats_enrolls_exactly_4():
+    """Signing up accepts in the same call (issue 14), through the same seat locking: never oversold."""
+    org, admin, licence = make_org(seats=12)
+    with mock.patch("courses.organizations.services.invitations.invitation_emails_enqueue"):
+        tokens = [
+            svc.invitation_create(
+                organization=org, licence_id=licence.pk, email=f"s{i}@example.com", invited_by=admin
+            ).token
+            for i in range(12)
+        ]
+    SeatLicence.objects.filter(pk=licence.pk).update(seats=4)
+
+    results = _run_concurrently(
+        [
+            lambda t=t: svc.invitation_signup(token=t, full_name="Racer", password="a-Long-pass-123").refusal
+            for t in tokens
+        ]
+    )
+    outcomes = [r[1].code if r[0] == "ok" and r[1] is not None else r[0] for r in results]
+    assert outcomes.count("ok") == 4 and outcomes.count("no_seats") == 8, results
+    licence.refresh_from_db()
+    assert licence.seats_used == 4
+    assert Enrollment.objects.filter(course=licence.course, source="organization").count() == 4
+    assert User.objects.filter(email__startswith="s", email__endswith="@example.com").count() == 12
 
 
 def test_csv_confirm_by_two_admins_at_once_never_oversells():

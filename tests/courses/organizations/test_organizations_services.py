@@ -157,12 +157,45 @@ def test_invitation_accept_unknown_token_and_no_seats():
 def test_invitation_signup_creates_verified_account_for_the_invited_address():
     _, _, licence = make_org()
     inv = make_invitation(licence, email="fresh@example.com")
-    user = svc.invitation_signup(token=inv.token, full_name="Fresh Person", password="a-Long-pass-123")
+    user = svc.invitation_signup(token=inv.token, full_name="Fresh Person", password="a-Long-pass-123").user
     assert user.email == "fresh@example.com" and user.check_password("a-Long-pass-123")
     assert EmailAddress.objects.get(user=user, email="fresh@example.com").verified
     with pytest.raises(svc.InvitationError) as exc:
         svc.invitation_signup(token=inv.token, full_name="Again", password="a-Long-pass-123")
+    assert exc.value.code == "used"  # signing up accepted it
+    # A second invitation (another course) for an address that has an account: log in instead.
+    _, _, other_licence = make_org()
+    other = make_invitation(other_licence, email="fresh@example.com")
+    with pytest.raises(svc.InvitationError) as exc:
+        svc.invitation_signup(token=other.token, full_name="Again", password="a-Long-pass-123")
     assert exc.value.code == "exists"
+
+
+def test_invitation_signup_accepts_in_the_same_call_taking_the_seat():
+    """Signing up through an invitation takes the seat and enrolls: no second "Accept" step (issue 14)."""
+    org, _, licence = make_org(seats=2)
+    inv = make_invitation(licence, email="fresh@example.com")
+    signup = svc.invitation_signup(token=inv.token, full_name="Fresh Person", password="a-Long-pass-123")
+    assert signup.refusal is None
+    assert signup.enrollment.user == signup.user and signup.enrollment.source == Enrollment.Source.ORGANIZATION
+    assert Membership.objects.filter(user=signup.user, organization=org).exists()
+    licence.refresh_from_db()
+    assert licence.seats_used == 1
+    inv.refresh_from_db()
+    assert inv.status == Invitation.Status.ACCEPTED and inv.accepted_by == signup.user
+
+
+def test_invitation_signup_without_seats_keeps_the_account_and_says_why():
+    """When the seat is gone by signup time the account still exists (verified), but nothing else changes."""
+    _, _, licence = make_org(seats=1)
+    SeatLicence.objects.filter(pk=licence.pk).update(seats_used=1)
+    inv = make_invitation(licence, email="late@example.com")
+    signup = svc.invitation_signup(token=inv.token, full_name="Late Person", password="a-Long-pass-123")
+    assert signup.user.email == "late@example.com" and signup.enrollment is None
+    assert signup.refusal.code == "no_seats"
+    assert not Enrollment.objects.filter(user=signup.user).exists()
+    assert not Membership.objects.filter(user=signup.user).exists()
+    assert Invitation.objects.get(pk=inv.pk).status == Invitation.Status.PENDING
 
 
 # ---------------------------------------------------------------- CSV

@@ -207,7 +207,9 @@ def test_invitation_page_anonymous_offers_signup_and_login(client):
     assert client.session["invitation_token"] == inv.token
 
 
-def test_invitation_signup_locks_email_verifies_and_then_accepts(client):
+def test_invitation_signup_locks_email_verifies_accepts_and_opens_the_course(client):
+    """One form: the account is created (address locked and verified), the seat taken, the invitee
+    logged in and sent to the course, with no second "Accept" click (issue 14)."""
     org, _, licence = make_org()
     inv = make_invitation(licence, email="new@example.com", first_name="Nia", last_name="Ode")
     url = reverse("courses:invitation_signup", kwargs={"token": inv.token})
@@ -217,14 +219,34 @@ def test_invitation_signup_locks_email_verifies_and_then_accepts(client):
         url,
         {"email": "attacker@example.com", "full_name": "Nia Ode", "password1": PASSWORD, "password2": PASSWORD},
     )
-    assert response.status_code == 302
     user = User.objects.get(email="new@example.com")
     assert not User.objects.filter(email="attacker@example.com").exists()
     assert user.emailaddress_set.get().verified
-    response = client.post(reverse("courses:invitation_accept", kwargs={"token": inv.token}))
     assert response.status_code == 302
+    assert response["Location"] == reverse("courses:course_detail", kwargs={"slug": licence.course.slug})
     assert Enrollment.objects.get(user=user).source == Enrollment.Source.ORGANIZATION
     assert Membership.objects.filter(user=user, organization=org).exists()
+    licence.refresh_from_db()
+    assert licence.seats_used == 1
+    assert client.session["_auth_user_id"] == str(user.pk)
+    course_page = client.get(response["Location"])
+    assert course_page.status_code == 200 and "Welcome to" in course_page.content.decode()
+
+
+def test_invitation_signup_when_seats_ran_out_logs_in_and_explains(client):
+    """The seat went meanwhile: the account exists and is logged in, and the page says why there is no course."""
+    _, _, licence = make_org(seats=1)
+    inv = make_invitation(licence, email="new@example.com")
+    licence.seats_used = 1
+    licence.save()
+    url = reverse("courses:invitation_signup", kwargs={"token": inv.token})
+    response = client.post(
+        url, {"email": "new@example.com", "full_name": "Nia Ode", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 409 and "No seats left" in response.content.decode()
+    user = User.objects.get(email="new@example.com")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert not Enrollment.objects.filter(user=user).exists()
 
 
 def test_invitation_page_refuses_different_logged_in_email(client):

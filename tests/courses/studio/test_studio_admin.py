@@ -142,6 +142,7 @@ def _quiz_form(quiz, questions, delete_first=False):
     data = {
         "pass_mark": quiz.pass_mark,
         "max_attempts": quiz.max_attempts or "",
+        "reveal_answers": quiz.reveal_answers,
         "questions-TOTAL_FORMS": len(questions),
         "questions-INITIAL_FORMS": len(questions),
         "questions-MIN_NUM_FORMS": 0,

@@ -167,7 +167,9 @@ def test_studio_analytics_csv_export(client, trainer, course):
     url = reverse("courses:studio_analytics", args=[course.slug])
     response = client.get(url, {"format": "csv", "table": "funnel"})
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().splitlines()
+    # Starts with a UTF-8 BOM, as the organization export does, so Excel shows en dashes and accents.
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Lesson,")
     assert lines[1] == "First lesson,4,100.0"
     assert client.get(url, {"format": "csv", "table": "nope"}).status_code == 404

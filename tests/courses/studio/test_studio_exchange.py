@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from courses.exercises.services import quiz_save, rubric_save
-from courses.models import Course, Enrollment, LessonProgress, Option, Question, RubricCriterion
+from courses.models import Course, Enrollment, LessonProgress, Option, Question, Quiz, RubricCriterion
 from courses.studio import exchange
 from courses.studio.exchange import course_export_data
 from tests.factories import (
@@ -271,3 +271,33 @@ def test_studio_duplicate_copies_content_not_participants(client, trainer, cours
     original["data"]["course"].pop("title")
     duplicate["data"]["course"].pop("title")
     assert original == duplicate
+
+
+def test_studio_exchange_carries_the_quiz_reveal_setting(client, trainer, course):
+    """A quiz's "show the correct answers" setting goes out with the export and comes back in."""
+    Quiz.objects.filter(exercise__course=course).update(reveal_answers=Quiz.RevealAnswers.NEVER)
+    client.force_login(trainer)
+    data = course_export_data(course=course)
+    assert _quiz(data)["details"]["reveal_answers"] == "never"
+    assert upload(client, data).status_code == 302
+    imported = Course.objects.exclude(pk=course.pk).get()
+    assert Quiz.objects.get(exercise__course=imported).reveal_answers == "never"
+
+
+def test_studio_import_of_a_file_without_the_reveal_setting_uses_the_default(client, trainer, course):
+    """Files exported before the setting existed have no "reveal_answers": they still import."""
+    client.force_login(trainer)
+    data = course_export_data(course=course)
+    del _quiz(data)["details"]["reveal_answers"]
+    assert upload(client, data).status_code == 302
+    imported = Course.objects.exclude(pk=course.pk).get()
+    assert Quiz.objects.get(exercise__course=imported).reveal_answers == Quiz.RevealAnswers.AFTER_PASS
+
+
+def test_studio_import_refuses_an_unknown_reveal_setting(client, trainer, course):
+    client.force_login(trainer)
+    data = course_export_data(course=course)
+    _quiz(data)["details"]["reveal_answers"] = "sometimes"
+    content = upload(client, data).content.decode()
+    assert "quiz.reveal_answers must be one of" in content and "Nothing was imported" in content
+    assert Course.objects.count() == 1

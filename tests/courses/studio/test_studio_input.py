@@ -90,7 +90,11 @@ def test_studio_editors_parse_details_and_never_save(course):
     assert set(EDITORS) == {"quiz", "assignment"}
     settings_form, formset = kind_editor_forms(quiz, {"quiz-pass_mark": "80", "quiz-max_attempts": ""})
     assert isinstance(settings_form, QuizSettingsForm) and isinstance(formset, QuestionFormSet)
-    assert settings_form.is_valid() and settings_form.details() == {"pass_mark": 80, "max_attempts": None}
+    assert settings_form.is_valid() and settings_form.details() == {
+        "pass_mark": 80,
+        "max_attempts": None,
+        "reveal_answers": None,  # not sent: the quiz keeps its setting
+    }
     assert not hasattr(settings_form, "save") and not hasattr(formset, "save")
     assert kind_editor_forms(ExerciseFactory(module=quiz.module, kind="reflection")) == []
 

@@ -102,10 +102,11 @@ def test_studio_quiz_editor_creates_questions_and_options(client, trainer, cours
     data |= question(
         1, "Pick two", [("A", True, "", None), ("B", True, "", None), ("C", False, "", None)], multiple=True
     )
+    data["quiz-reveal_answers"] = "always"
     response = edit(client, course, quiz, data)
     assert response.status_code == 302
     quiz.refresh_from_db()
-    assert (quiz.quiz.pass_mark, quiz.quiz.max_attempts) == (80, 3)
+    assert (quiz.quiz.pass_mark, quiz.quiz.max_attempts, quiz.quiz.reveal_answers) == (80, 3, "always")
     questions = list(quiz.quiz.questions.prefetch_related("options"))
     assert [(q.text, q.multiple) for q in questions] == [("Which is open?", False), ("Pick two", True)]
     assert [(o.text, o.is_correct, o.explanation) for o in questions[0].options.all()] == [

@@ -1,4 +1,4 @@
-"""Reads for cohorts, live sessions, attendance, drip release and calendar feeds.
+"""Reads for cohorts, live sessions, attendance and calendar feeds; drip release is in `releases`.
 
 Each selector owns its joins so a page's query count does not grow with sessions or participants.
 """
@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from django.core import signing
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -22,11 +21,28 @@ from courses.cohorts.models import (
     Cohort,
     CohortMembership,
     LiveSession,
-    ModuleEarlyAccess,
-    ModuleRelease,
+)
+from courses.cohorts.selectors.releases import (
+    ReleaseState,
+    course_modules_with_release,
+    early_access_for,
+    lesson_is_released,
+    module_release_state,
+    module_releases_for_course,
+    release_opens_at,
 )
 from courses.cohorts.tokens import calendar_feed_token_dumps, calendar_feed_token_loads
-from courses.learning.models import Course, Enrollment, Lesson, Module
+from courses.learning.models import Course, Enrollment, Lesson
+
+__all__ = [
+    "ReleaseState",
+    "course_modules_with_release",
+    "early_access_for",
+    "lesson_is_released",
+    "module_release_state",
+    "module_releases_for_course",
+    "release_opens_at",
+]
 
 # --- permission: one function per object kind -------------------------------------------------
 
@@ -119,6 +135,19 @@ def cohorts_open_for_enrollment(*, course: Course, today: datetime.date | None =
     )
 
 
+def cohorts_open_for_courses(*, course_ids: Iterable[int], per_course: int = 3) -> dict[int, list[Cohort]]:
+    """The next open cohorts (free places, deadline not passed) of each course, soonest first, at
+    most `per_course` each: the storefront's "next cohorts" (one query for any number of courses)."""
+    out: dict[int, list[Cohort]] = {}
+    for cohort in Cohort.objects.filter(
+        course_id__in=list(course_ids), enrollment_deadline__gte=timezone.localdate(), seats_taken__lt=F("capacity")
+    ).order_by("starts_on", "id"):
+        bucket = out.setdefault(cohort.course_id, [])
+        if len(bucket) < per_course:
+            bucket.append(cohort)
+    return out
+
+
 def cohorts_for_course(*, course: Course) -> QuerySet[Cohort]:
     """A course's cohorts with their session count (one query)."""
     return (
@@ -171,7 +200,11 @@ def attendance_for_user(*, user: User, sessions: Iterable[LiveSession]) -> dict[
     ids = [s.pk for s in sessions]
     if not ids:
         return {}
-    return dict(Attendance.objects.filter(user=user, session_id__in=ids).values_list("session_id", "status"))
+    return dict(
+        Attendance.objects.filter(user=user, session_id__in=ids)
+        .exclude(status=Attendance.Status.UNMARKED)
+        .values_list("session_id", "status")
+    )
 
 
 def attendance_counts(enrollment_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
@@ -247,121 +280,6 @@ def attendance_requirement_met(enrollment: Enrollment) -> bool:
         user_id=enrollment.user_id, session__cohort__course_id=enrollment.course_id, status=Attendance.Status.PRESENT
     ).count()
     return attended >= required
-
-
-# --- drip release -------------------------------------------------------------------------------
-
-
-def _midnight(day: datetime.date, tz) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
-
-
-def release_opens_at(
-    *, release: ModuleRelease | None, enrollment: Enrollment | None, cohort: Cohort | None, default_tz
-) -> datetime.datetime | None:
-    """When a module opens for one participant; None = open (or unknown without an enrollment).
-
-    Dates count from midnight in the cohort's zone (the site's zone for self-paced participants).
-    Days after the cohort start fall back to days after enrollment for a participant without a cohort.
-    """
-    if release is None or release.mode == ModuleRelease.Mode.ALWAYS:
-        return None
-    tz = cohort.tzinfo if cohort is not None else default_tz
-    days = datetime.timedelta(days=release.release_days or 0)
-    if release.mode == ModuleRelease.Mode.ON_DATE:
-        return _midnight(release.release_date, tz)
-    if release.mode == ModuleRelease.Mode.DAYS_AFTER_COHORT_START and cohort is not None:
-        return _midnight(cohort.starts_on, tz) + days
-    if enrollment is None:
-        return None
-    return enrollment.enrolled_at + days
-
-
-class ReleaseState(NamedTuple):
-    is_open: bool
-    opens_at: datetime.datetime | None
-
-
-def module_release_state(
-    user: User, course: Course, modules: Iterable[Module | int], *, now: datetime.datetime | None = None
-) -> dict[int, ReleaseState]:
-    """{module_id: (is_open, opens_at)} for one user, in two queries for any number of modules.
-
-    1: the modules' release rules, with "has early access" as an EXISTS subquery;
-    2: the user's enrollment with its cohort (skipped for anonymous users).
-    Staff and the course's trainers see everything open (one more query for a non-enrolled trainer).
-    A locked module has opens_at set when it is known (for a visitor not enrolled, relative
-    rules have no date yet: opens_at is None).
-    """
-    now = now or timezone.now()
-    module_ids = [m if isinstance(m, int) else m.pk for m in modules]
-    if not module_ids:
-        return {}
-    if user.is_authenticated and user.is_staff:
-        return {mid: ReleaseState(True, None) for mid in module_ids}
-    early = (
-        ModuleEarlyAccess.objects.filter(module_id=OuterRef("module_id"), user_id=user.pk)
-        if user.is_authenticated
-        else ModuleEarlyAccess.objects.none()
-    )
-    releases = {
-        r.module_id: r
-        for r in ModuleRelease.objects.filter(module_id__in=module_ids)
-        .exclude(mode=ModuleRelease.Mode.ALWAYS)
-        .annotate(has_early=Exists(early))
-    }
-    if not releases:
-        return {mid: ReleaseState(True, None) for mid in module_ids}
-    enrollment = None
-    if user.is_authenticated:
-        enrollment = (
-            Enrollment.objects.filter(user=user, course=course)
-            .exclude(status=Enrollment.Status.CANCELLED)
-            .select_related("cohort_membership__cohort")
-            .first()
-        )
-        if enrollment is None and course.trainers.filter(pk=user.pk).exists():
-            return {mid: ReleaseState(True, None) for mid in module_ids}
-    cohort = None
-    if enrollment is not None:
-        membership = getattr(enrollment, "cohort_membership", None)
-        cohort = membership.cohort if membership is not None else None
-    default_tz = timezone.get_default_timezone()
-    state: dict[int, ReleaseState] = {}
-    for mid in module_ids:
-        release = releases.get(mid)
-        if release is None or release.has_early:
-            state[mid] = ReleaseState(True, None)
-            continue
-        if enrollment is None and release.mode != ModuleRelease.Mode.ON_DATE:
-            state[mid] = ReleaseState(False, None)
-            continue
-        opens_at = release_opens_at(release=release, enrollment=enrollment, cohort=cohort, default_tz=default_tz)
-        state[mid] = ReleaseState(opens_at is None or opens_at <= now, opens_at)
-    return state
-
-
-def lesson_is_released(user: User, lesson: Lesson) -> ReleaseState:
-    """(is_open, opens_at) of the lesson's module for `user`: the lesson view's access check."""
-    return module_release_state(user, lesson.course, [lesson.module_id])[lesson.module_id]
-
-
-def course_modules_with_release(*, user: User, course: Course) -> list[Module]:
-    """The course's modules in order, each with `.release_state` (three queries)."""
-    modules = list(course.modules.order_by("position", "id"))
-    state = module_release_state(user, course, modules)
-    for module in modules:
-        module.release_state = state[module.pk]
-    return modules
-
-
-def module_releases_for_course(*, course: Course) -> list[Module]:
-    """Modules with their release rule (or None) for the trainer's release page (one query)."""
-    return list(course.modules.select_related("release").order_by("position", "id"))
-
-
-def early_access_for(*, user: User, course: Course) -> set[int]:
-    return set(ModuleEarlyAccess.objects.filter(user=user, module__course=course).values_list("module_id", flat=True))
 
 
 # --- calendar feed ------------------------------------------------------------------------------
