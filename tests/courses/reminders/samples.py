@@ -91,4 +91,17 @@ def email_samples(name: str) -> dict[str, dict]:
         "session_24h": {**session_ctx, "hours": 24},
         "session_1h": {**session_ctx, "hours": 1},
         "session_update": {**session_ctx, "cancelled": False},
+        "org_request": {
+            "org_request": NS(
+                organization=f"{name} & Sons",
+                contact_name=name,
+                email="buyer@example.com",
+                phone="+31 20 123",
+                managers=12,
+                course=course,
+                cohort=NS(name=f"{name}'s cohort", starts_on=when),
+                message=f"We'd like {name}'s team <b>in</b>.",
+            ),
+            "admin_url": f"{URL}/admin/x/",
+        },
     }
