@@ -43,8 +43,10 @@ setup: venv messages
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
+# `make run PORT=8001` serves on another port; SITE_URL (links in mail) follows unless set.
+PORT ?= 8000
 run: setup
-	$(PY) manage.py devstack
+	PORT=$(PORT) $(PY) manage.py devstack --addrport 127.0.0.1:$(PORT)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.twofactor import staff_has_authenticator
+from lms.email import email_context, email_site, tidy_text
 from lms.tasks import email_enqueue
 
 
@@ -16,8 +16,12 @@ class AccountAdapter(DefaultAccountAdapter):
     """
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-        message = self.render_mail(template_prefix, email, context)
+        """allauth's own send_mail puts `email` and `current_site` in the context; without them its
+        texts said "register an account on ." and left the address out. `current_site` is this
+        site (SITE_NAME, SITE_URL's host), not the request's host: django.contrib.sites is not used."""
+        context = email_context({"email": email, "current_site": email_site(), **context})
+        message = self.render_mail(template_prefix, email, context, headers={"Auto-Submitted": "auto-generated"})
+        message.body = tidy_text(message.body)
         email_enqueue(message)
 
     def get_login_redirect_url(self, request) -> str:

@@ -1,20 +1,107 @@
 """Multipart emails rendered from templates, and their JSON form for a Celery task argument.
 
-Every email is `templates/email/<name>_subject.txt`, `<name>.txt` and `<name>.html`. The
-site's own emails are rendered by the reminder engine (courses.reminders.engine) when it sends
-an outbox row; allauth's account emails are rendered in the request and sent by
-`lms.tasks.email_send_task` (see `lms.tasks.email_enqueue`). This module imports no task.
+Every email is `templates/email/<name>_subject.txt`, `<name>.txt` and `<name>.html`, on one
+layout (`email/base.html` and `email/base.txt`: site mark, greeting, call to action, a footer
+saying why the recipient got it). The site's own emails are rendered by the reminder engine
+(courses.reminders.engine) when it sends an outbox row; allauth's account emails are rendered in
+the request and sent by `lms.tasks.email_send_task` (see `lms.tasks.email_enqueue`). This module
+imports no task.
+
+Two things every message built here gets right:
+- the subject and the text part are rendered with autoescaping off: a name like O'Brien reads
+  "O'Brien" in a text part, never "O&#x27;Brien" (the HTML part is escaped as usual);
+- `List-Unsubscribe` and friends stay plain `<URL>` in the raw message (see `SiteEmail`).
 """
 
 from __future__ import annotations
 
+import email.policy
+import re
 from collections.abc import Mapping
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from lms.links import absolute_url
+from lms.templatetags.email_tags import first_word
+
+# RFC 5322's hard limit for a line; List-Unsubscribe URLs stay well below it.
+MAX_HEADER_LINE = 998
+
+
+class _VerbatimHeader(UnstructuredHeader):
+    """A header written exactly as given, never folded into RFC 2047 encoded words.
+
+    Python's email policy folds any header line longer than 78 characters; a long `<URL>` has no
+    space to fold at, so the folder falls back to `=?utf-8?q?=3Chttp…?=`, which mail clients
+    cannot use for one-click unsubscribe (RFC 2369/8058 want the plain `<URL>`). Lines up to
+    RFC 5322's 998-character limit are legal, so ASCII values are written as they are; anything
+    else (non-ASCII, absurdly long) falls back to the standard folding.
+    """
+
+    def fold(self, *, policy) -> str:
+        value = str(self)
+        if value.isascii() and len(self.name) + 2 + len(value) <= MAX_HEADER_LINE:
+            return f"{self.name}: {value}{policy.linesep}"
+        return super().fold(policy=policy)
+
+
+HEADERS = HeaderRegistry()
+for _name in ("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id", "Auto-Submitted"):
+    HEADERS.map_to_type(_name, _VerbatimHeader)
+
+
+class SiteEmail(EmailMultiAlternatives):
+    """EmailMultiAlternatives whose List-* headers survive every mailer (SMTP, file, console)."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(header_factory=HEADERS))
+
+
+def site_host() -> str:
+    """The host name of SITE_URL (for Message-IDs and List-Ids)."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def email_site() -> SimpleNamespace:
+    """This site as allauth's templates expect `current_site`: a name and a domain (SITE_URL's host)."""
+    return SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc or "localhost")
+
+
+def greeting_name(user: Any) -> str:
+    """The first name to greet a user by, or "" (the layout then says "Hi there,")."""
+    return first_word(getattr(user, "full_name", ""))
+
+
+def email_context(context: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """What every email template may use, under the caller's context."""
+    ctx = {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "preferences_url": absolute_url("courses:email_preferences"),
+        **(context or {}),
+    }
+    ctx.setdefault("recipient_name", greeting_name(ctx.get("user")))
+    return ctx
+
+
+def render_text(template_name: str, context: Mapping[str, Any]) -> str:
+    """A subject or text part: the template rendered with autoescaping off (no `&#x27;`)."""
+    template = Engine.get_default().get_template(template_name)
+    return template.render(Context(dict(context), autoescape=False))
+
+
+def tidy_text(text: str) -> str:
+    """A text part without the blank-line runs and trailing spaces that template blocks leave."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
 def email_render(
@@ -25,19 +112,20 @@ def email_render(
     language: str | None = None,
     headers: Mapping[str, str] | None = None,
     from_email: str | None = None,
-) -> EmailMultiAlternatives:
+) -> SiteEmail:
     """Render `email/<template>` into a message with a text and an HTML part."""
-    ctx = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **(context or {})}
+    ctx = email_context(context)
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"email/{template}_subject.txt", ctx)
-        text = render_to_string(f"email/{template}.txt", ctx)
+        ctx["LANGUAGE_CODE"] = translation.get_language()
+        subject = render_text(f"email/{template}_subject.txt", ctx)
+        text = render_text(f"email/{template}.txt", ctx)
         html = render_to_string(f"email/{template}.html", ctx)
-    message = EmailMultiAlternatives(
+    message = SiteEmail(
         subject=" ".join(subject.split()),
-        body=text,
+        body=tidy_text(text),
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         to=to,
-        headers=dict(headers or {}),
+        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -59,8 +147,8 @@ def email_to_payload(message: EmailMultiAlternatives) -> dict[str, Any]:
     }
 
 
-def email_from_payload(payload: Mapping[str, Any]) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+def email_from_payload(payload: Mapping[str, Any]) -> SiteEmail:
+    message = SiteEmail(
         subject=payload["subject"],
         body=payload["body"],
         from_email=payload["from_email"],

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("courses.urls")),
 ]
+if settings.DEBUG:  # the development outbox: not even routed in production
+    urlpatterns.insert(0, path("dev/mail/", include("lms.devmail")))
 
 handler400 = "lms.views.bad_request"
 handler403 = "lms.views.permission_denied"

@@ -54,9 +54,10 @@ class ReminderKind:
         and "language" for rows addressed by email (no user to take it from).
 
         Each row has .id, .user (selected; None for rows addressed by email), .email,
-        .object_key, .period and .data. The engine adds SITE_NAME, SITE_URL, user, and
-        unsubscribe_url (for non-essential kinds). A row missing from the result is no longer
-        due and is skipped.
+        .object_key, .period and .data. The engine adds SITE_NAME, SITE_URL, user, recipient_name
+        (the first name the layout greets), preferences_url, kind_label and unsubscribe_url (for
+        non-essential kinds). Templates extend `email/base.html` / `email/base.txt`. A row
+        missing from the result is no longer due and is skipped.
         """
         raise NotImplementedError
 

@@ -41,7 +41,9 @@ Design ("exactly once", as close as SMTP allows)
    and even a task enqueued directly inside a transaction that rolls back finds no row to claim.
 6. **Preferences.** At claim time rows of non-essential kinds whose user turned the kind off
    become `skipped`. Non-essential messages carry RFC 8058 `List-Unsubscribe` headers with a
-   salted, signed token (user id + kind) that works without login.
+   salted, signed token (user id + kind) that works without login, written as a plain `<URL>`
+   in the raw message (lms.email.SiteEmail); every message carries `List-Id` (one per kind) and
+   `Auto-Submitted: auto-generated`.
 7. **No far-future ETAs.** Nothing is scheduled ahead: the beat sweep every 15 minutes finds due
    work, and retry countdowns stay at minutes.
 """
@@ -55,7 +57,6 @@ import smtplib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -67,7 +68,7 @@ from django.utils import timezone
 from courses.reminders.base import Due, ReminderKind, all_kinds
 from courses.reminders.models import EmailPreference, Reminder
 from lms.celery import RETRY
-from lms.email import email_render
+from lms.email import email_render, site_host
 from lms.links import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -205,10 +206,21 @@ def _skip_unsubscribed(rows: list[Reminder], kinds: dict[str, ReminderKind], tok
     return [r for r in rows if r.id not in skipped]
 
 
+def list_id(kind: ReminderKind) -> str:
+    """RFC 2919 List-Id: one list per kind, so people can filter (or a client can group) them."""
+    return f"{settings.SITE_NAME} reminders <{kind.key.replace('_', '-')}.reminders.{site_host()}>"
+
+
 def _message_for(row: Reminder, kind: ReminderKind, context: dict) -> EmailMultiAlternatives:
+    """One outbox row's message: every kind gets List-Id and Auto-Submitted (RFC 3834); the
+    non-essential ones also RFC 8058 one-click List-Unsubscribe (the unsubscribe view takes POST)."""
     user = row.user
-    headers = {"Message-ID": f"<reminder-{row.id}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"}
-    ctx = {"user": user, "reminder": row, **context}
+    headers = {
+        "Message-ID": f"<reminder-{row.id}@{site_host()}>",
+        "List-Id": list_id(kind),
+        "Auto-Submitted": "auto-generated",
+    }
+    ctx = {"user": user, "reminder": row, "kind_label": kind.label, "essential": kind.essential, **context}
     if user is not None and not kind.essential:
         url = unsubscribe_url(user_id=user.id, kind=kind.key)
         ctx["unsubscribe_url"] = url

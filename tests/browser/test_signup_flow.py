@@ -34,12 +34,16 @@ def test_signup_verify_login_logout_in_browser(browser_page):
 
     page.goto(link_path(link))
     page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    # Confirming in the browser that signed up logs the person in: no second password prompt.
+    account_nav = page.get_by_role("navigation", name="Account")
+    expect(account_nav.get_by_role("link", name="Bea")).to_be_visible()
+    account_nav.get_by_role("button", name="Log out").click()
+    expect(account_nav.get_by_role("link", name="Log in")).to_be_visible()
 
+    page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    account_nav = page.get_by_role("navigation", name="Account")
     expect(account_nav.get_by_role("link", name="Bea")).to_be_visible()
 
     account_nav.get_by_role("button", name="Log out").click()

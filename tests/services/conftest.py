@@ -10,7 +10,7 @@ Both fixtures are generic; reuse them in any services test:
         message = smtp_server.wait_for(lambda m: m["To"] == "a@example.com")
 
 - `smtp_server`: aiosmtpd on 127.0.0.1 at a free port. `.url` is an EMAIL_URL, `.messages`
-  the parsed messages (email.message.EmailMessage, with `.envelope_to`), `.refuse(n, code)`
+  the parsed messages (email.message.EmailMessage, with `.envelope_to` and the wire bytes `.raw`), `.refuse(n, code)`
   makes the next n deliveries fail with that SMTP reply (e.g. "451 4.3.0 Try again later"),
   `.attempts` counts deliveries tried (`.refused` of them refused), `.wait_for(predicate, timeout)`
   waits for a message, `.delivered` and `.count_by_message_id()` summarise what was accepted, and
@@ -127,8 +127,10 @@ class SmtpServer:
                 await asyncio.sleep(0.05)
             if server.transport is None or server.transport.is_closing():
                 return "451 4.4.2 Client gone"
-        message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        raw = envelope.original_content or envelope.content
+        message = email.message_from_bytes(raw, policy=email.policy.default)
         message.envelope_to = list(envelope.rcpt_tos)
+        message.raw = raw  # the bytes as they came over the wire (headers unfolded by nobody)
         with self._lock:
             self.messages.append(message)
         return "250 Message accepted for delivery"

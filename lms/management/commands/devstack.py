@@ -11,6 +11,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from courses.demo.exercises import EXTRA_PARTICIPANTS
+from courses.demo.organizations import ADMIN_EMAIL, MEMBERS, ORG_NAME
 from courses.demo.seed import DEMO_PASSWORD, DEMO_USERS
 
 
@@ -39,7 +41,7 @@ class Command(BaseCommand):
     help = "Start runserver, a Celery worker and Celery beat together (used by `make run`)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument("--addrport", default=f"127.0.0.1:{settings.PORT}")
 
     def handle(self, *args, addrport: str, **options) -> None:
         commands = _commands(addrport)
@@ -49,8 +51,7 @@ class Command(BaseCommand):
         for name, cmd in commands.items():
             procs[name] = subprocess.Popen(cmd, cwd=settings.BASE_DIR, start_new_session=True)
         self.stdout.write(self.style.SUCCESS(f"\nThe site runs at http://{addrport}/  (Ctrl-C stops everything)"))
-        self.stdout.write(_demo_logins())
-        self.stdout.write(f"Emails are written to {settings.EMAIL_FILE_DIR}/\n" if not settings.EMAIL_URL else "")
+        self.stdout.write(banner(addrport))
 
         stopping = False
 
@@ -92,10 +93,29 @@ class Command(BaseCommand):
         self.stdout.write("Stopped.")
 
 
-def _demo_logins() -> str:
-    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
-    lines += [f"  {demo.key:<12} {demo.email}" for demo in DEMO_USERS]
-    return "\n".join(lines)
+ROLES = {
+    "participant": "participant, enrolled with progress and a follow-up plan",
+    "trainer": "trainer: studio, review queue, cohorts",
+    "staff": "staff: admin and studio; sets up an authenticator app (TOTP) at first login",
+}
+
+
+def banner(addrport: str) -> str:
+    """What `make run` prints under the address: where mail goes, and every demo login."""
+    site = f"http://{addrport}"
+    lines = []
+    if settings.EMAIL_URL:
+        lines.append("Mail is sent through EMAIL_URL.")
+    else:
+        lines.append(f"Mail the site sends: {site}/dev/mail/  (files in {settings.EMAIL_FILE_DIR}/)")
+    if settings.SITE_URL != site and not settings.SITE_URL.endswith(f":{addrport.rsplit(':', 1)[-1]}"):
+        lines.append(f"Note: links in mail use SITE_URL={settings.SITE_URL}")
+    lines += ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    lines += [f"  {demo.email:<32} {ROLES.get(demo.key, demo.key)}" for demo in DEMO_USERS]
+    lines.append(f"  {ADMIN_EMAIL:<32} organization admin of {ORG_NAME}")
+    lines += [f"  {email:<32} participant ({name}), with practice work to review" for email, name in EXTRA_PARTICIPANTS]
+    lines.append(f"  {MEMBERS[0][0]:<32} and {len(MEMBERS) - 1} more {ORG_NAME} team members (…@acme.example.com)")
+    return "\n".join(lines) + "\n"
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:

@@ -186,7 +186,7 @@ def test_checkin_buddy_gets_summary_without_reflection(client, django_capture_on
     html = message.alternatives[0].content
     for part in (message.body, html):
         assert "Partly" in part and "When situation 1, I will do thing 1" in part
-        assert "Private" not in part and "because" not in part
+        assert "Private" not in part and "because 1" not in part  # neither the reflection nor the reason
 
 
 def test_checkin_no_buddy_copy_before_acceptance(client, django_capture_on_commit_callbacks):
