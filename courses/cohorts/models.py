@@ -80,6 +80,11 @@ class Cohort(models.Model):
     def seats_free(self) -> int:
         return max(0, self.capacity - self.seats_taken)
 
+    @property
+    def has_started(self) -> bool:
+        """True from the start day on, in the cohort's own zone (a running cohort may still take people)."""
+        return self.starts_on <= now().astimezone(self.tzinfo).date()
+
 
 class CohortMembership(models.Model):
     """Which cohort an enrollment belongs to. Progress stays on the user, so moving keeps it."""

@@ -171,7 +171,7 @@ def studio_lesson_edit(request, slug, pk):
             "preview": preview,
             "conflict": conflict,
             "attachments": lesson.attachments.all(),
-            "attachment_form": forms.AttachmentForm(),
+            "attachment_form": forms.AttachmentForm(auto_id="attachment-%s"),
             "max_attachment_mb": settings.STUDIO_MAX_ATTACHMENT_BYTES // 1048576,
         },
     )

@@ -3,6 +3,8 @@ format, next cohorts with places left, trainers with photo and bio, demo quotes,
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -133,3 +135,17 @@ def test_completed_course_shows_its_certificate_instead_of_continue(client):
     html = client.get(course.get_absolute_url()).content.decode()
     assert "Continue where you left off" not in html
     assert reverse("courses:certificate_verify", args=[certificate.code]) in html
+
+
+@pytest.mark.django_db
+def test_a_running_cohort_that_still_takes_people_says_it_started(client):
+    """A cohort that began last week but takes late joiners is not sold as the "next" start."""
+    course = sold_course(cohorts=0)
+    cohort = cohort_for(course, days=-7, name="Running cohort")
+    cohort.enrollment_deadline = cohort.starts_on + datetime.timedelta(days=14)
+    cohort.save(update_fields=["enrollment_deadline"])
+    home = client.get(reverse("courses:home")).content.decode()
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert "Next cohort starts" not in home
+    assert "A cohort started" in home and "join until" in home
+    assert "Started" in page and "Running cohort" in page
