@@ -44,7 +44,7 @@ def test_cohort_flow_enroll_schedule_ics_and_locked_module(browser_page, live_se
     page.wait_for_url(f"**{reverse('courses:cohort_schedule', args=[course.slug])}")
     assert page.get_by_text("You are enrolled in Winter run.").is_visible()
     assert page.get_by_role("cell", name="Kick-off clinic", exact=True).is_visible()
-    assert "09:30" in page.locator("time").first.inner_text()
+    assert "09:30" in page.locator("td time").first.inner_text()
     assert "/calendar/" in page.get_by_label("Calendar link").input_value()
 
     with page.expect_download() as info:

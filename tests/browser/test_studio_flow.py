@@ -60,7 +60,7 @@ def test_studio_flow_build_preview_publish_enroll(browser_page):
 
     # The quiz editor: settings, one question with two options, one of them correct.
     page.get_by_label("Pass mark (percent)").fill("100")
-    page.get_by_label("Question:", exact=True).fill("Which question opens a coaching talk?")
+    page.get_by_role("textbox", name="Question", exact=True).fill("Which question opens a coaching talk?")
     page.get_by_label("Answer 1", exact=True).fill("What would be different tomorrow?")
     page.get_by_label("Answer 1 is correct").check()
     page.get_by_label("Explanation for answer 1").fill("An open, future-focused question.")
@@ -74,7 +74,7 @@ def test_studio_flow_build_preview_publish_enroll(browser_page):
     assert page.locator(".studio-preview strong").first.inner_text() == "miracle question"
     assert page.locator(".studio-preview em").first.inner_text() == "ask"
 
-    page.get_by_role("link", name="Edit", exact=True).click()
+    page.get_by_role("link", name="Content", exact=True).click()
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("The course is published.").wait_for()
     course = Course.objects.get(slug="coaching-basics")
