@@ -190,3 +190,18 @@ def test_danger_buttons_ask_for_confirmation():
     assert missing == []
     site_js = (ROOT / "lms" / "static" / "js" / "site.js").read_text()
     assert "window.confirm" in site_js and "dataset.confirm" in site_js
+
+
+def test_hand_written_checkboxes_and_radios_sit_inside_their_label():
+    """Old behaviour: the review decision, email preferences and cohort choice put the input on
+    its own line above a separate <label>, so the box floated above its text. Every hand-written
+    checkbox or radio is now wrapped by its label (the field template does the same for forms)."""
+    templates = ROOT / "templates"
+    loose = []
+    for path in templates.rglob("*.html"):
+        text = path.read_text()
+        for match in re.finditer(r'<input\b[^>]*type="(?:checkbox|radio)"', text):
+            before = text[: match.start()]
+            if before.rfind("<label") <= before.rfind("</label>"):
+                loose.append(f"{path.relative_to(templates)}: {match.group(0)[:60]}")
+    assert loose == []
