@@ -252,7 +252,7 @@ TASK_MAX_RETRIES = env.int("TASK_MAX_RETRIES", default=6)
 REMINDERS_CLAIM_TIMEOUT = env.int("REMINDERS_CLAIM_TIMEOUT", default=600)
 
 # --- Celery ------------------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"  # a host, so kombu does not warn each start
 if not REDIS_URL:
     _broker_dir = VAR_DIR / "celery" / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -335,5 +335,8 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.request": {"filters": ["one_line_client_errors"]},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates every PDF step by step at INFO; the certificate task logs the outcome.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
