@@ -294,7 +294,7 @@ def _messages(*, rows: list[Reminder], token: str, result: BatchResult) -> list[
 
 def _deliver(*, messages: list, token: str, result: BatchResult) -> None:
     """Hand the messages to the default mailer over one connection; record them sent as the server
-    accepts them, a few rows per UPDATE (outbox.SentMarks), the last ones in the `finally`."""
+    accepts them, a few rows per UPDATE (outbox.SentMarks), the last ones however the loop ends."""
     mailer = mailers.default
     try:
         mailer.open()
@@ -302,26 +302,25 @@ def _deliver(*, messages: list, token: str, result: BatchResult) -> None:
         for row, _message in messages:
             release(row=row, token=token, error=f"connect: {exc!r}", result=result)
         return
-    marks = SentMarks(token=token)
     try:
-        for index, (row, message) in enumerate(messages):
-            try:
-                accepted = mailer.send_messages([message])
-            except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
-                # The connection is gone: everything not yet sent goes back.
-                for later_row, _m in messages[index:]:
-                    release(row=later_row, token=token, error=f"smtp: {exc!r}", result=result)
-                break
-            except smtplib.SMTPException as exc:
-                release(row=row, token=token, error=f"smtp: {exc!r}", result=result)
-                continue
-            if accepted:
-                marks.add(row.id)
-                result.sent.append(row.id)
-            else:
-                release(row=row, token=token, error="not accepted", result=result)
+        with SentMarks(token=token) as marks:
+            for index, (row, message) in enumerate(messages):
+                try:
+                    accepted = mailer.send_messages([message])
+                except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
+                    # The connection is gone: everything not yet sent goes back.
+                    for later_row, _m in messages[index:]:
+                        release(row=later_row, token=token, error=f"smtp: {exc!r}", result=result)
+                    break
+                except smtplib.SMTPException as exc:
+                    release(row=row, token=token, error=f"smtp: {exc!r}", result=result)
+                    continue
+                if accepted:
+                    marks.add(row.id)
+                    result.sent.append(row.id)
+                else:
+                    release(row=row, token=token, error="not accepted", result=result)
     finally:
-        marks.flush()  # before anything else can fail: every accepted message is recorded
         try:
             mailer.close()
         except Exception:  # closing a broken connection must not hide the result

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from courses.reminders.models import Reminder
@@ -75,17 +75,18 @@ class SentMarks:
 
     `add()` after each 250 to DATA; the rows are written in ONE conditional UPDATE (`WHERE id IN
     (...) AND claim_token = <ours>`) once MARK_EVERY are waiting or MARK_WITHIN seconds have passed
-    since the last write, and `flush()` writes the rest; the sender calls it in a `finally`, so an
+    since the last write, and leaving the `with` block writes the rest, so an
     exception (a broken connection, the database, Celery's soft time limit) still records every
-    accepted message before the task ends.
+    accepted message before the task ends. Use it as a context manager around the sending.
 
     The worst case, and why it is bounded: the process is killed outright (SIGKILL, the OOM
     killer, Celery's hard time limit, power loss) after the server accepted a message and before
     its UPDATE committed. Those rows stay `sending` under the dead worker's token; once the claim
     is older than REMINDERS_CLAIM_TIMEOUT the redelivered task or the next sweep reclaims and
-    sends them again. At most MARK_EVERY - 1 messages (and only those accepted within the last
-    MARK_WITHIN seconds) can be in that state; with a per-message UPDATE it was one message, so
-    the window is the same in kind and a few messages wide. Each resend carries the same stable
+    sends them again. At most MARK_EVERY - 1 messages can be in that state at any moment (with a
+    server slower than MARK_WITHIN per message, one: each is recorded as it is accepted); with a
+    per-message UPDATE it was one message, so the window is the same in kind, a few messages
+    wide, and costs a tenth of the UPDATEs. Each resend carries the same stable
     `Message-ID: <reminder-<id>@host>`, which receiving systems use to fold the duplicate; a
     message the server had not accepted when the worker died was never delivered, and its
     resend is the only copy. Nothing else changes: rows are claimed before sending, and only the
@@ -97,27 +98,36 @@ class SentMarks:
         self.ids: list[int] = []
         self.last_write = time.monotonic()
 
+    def __enter__(self) -> SentMarks:
+        """On PostgreSQL, this session's commits stop waiting for the WAL flush until __exit__: each
+        record is then one round trip (an UPDATE in autocommit), yet visible to every other worker at
+        once, which is what protects against a killed worker. Only a crash of the database server
+        itself within a fraction of a second could lose a record (and then resend those messages)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO OFF")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        """Record what is waiting, whatever ended the sending (an exception included)."""
+        try:
+            self.flush()
+        finally:
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("RESET synchronous_commit")
+
     def add(self, row_id: int) -> None:
         self.ids.append(row_id)
         if len(self.ids) >= MARK_EVERY or time.monotonic() - self.last_write >= MARK_WITHIN:
             self.flush()
 
     def flush(self) -> None:
-        """Record the waiting rows, committed at once.
-
-        On PostgreSQL the commit does not wait for the WAL flush (synchronous_commit off for this
-        transaction only): the rows are visible to every other worker immediately, which is what
-        protects against a killed worker; only a crash of the database server itself within a
-        fraction of a second could lose the record (and then resend those messages once).
-        """
+        """Record the waiting rows in one UPDATE, committed at once (autocommit)."""
         self.last_write = time.monotonic()
         if not self.ids:
             return
         ids, self.ids = self.ids, []
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            Reminder.objects.filter(id__in=ids, claim_token=self.token).update(
-                status=Reminder.Status.SENT, sent_at=timezone.now(), last_error=""
-            )
+        Reminder.objects.filter(id__in=ids, claim_token=self.token).update(
+            status=Reminder.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
