@@ -54,6 +54,7 @@ Design ("exactly once", as close as SMTP allows)
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
 import secrets
 import smtplib
@@ -108,24 +109,31 @@ class SweepResult:
     batches: list[list[int]] = field(default_factory=list)
 
 
+STORE_CHUNK = 500
+
+
 def reminders_store(*, kind: ReminderKind, dues: Iterable[Due], now: datetime.datetime) -> int:
-    """Insert a row per Due; rows that exist already (same unique key) are left as they are."""
-    rows = [
-        Reminder(
-            user_id=d.user_id,
-            email="" if d.user_id else d.email,
-            kind=kind.key,
-            object_key=d.object_key,
-            period=d.period,
-            data=dict(d.data),
-            created_at=now,
-        )
-        for d in dues
-    ]
-    if not rows:
-        return 0
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return len(rows)
+    """Insert a row per Due; rows that exist already (same unique key) are left as they are.
+
+    `dues` is consumed STORE_CHUNK at a time (one INSERT each), so a kind that streams its rows
+    (a generator over `.iterator()`) never has more than a chunk of them in the worker's memory."""
+    stored = 0
+    for chunk in itertools.batched(dues, STORE_CHUNK):
+        rows = [
+            Reminder(
+                user_id=d.user_id,
+                email="" if d.user_id else d.email,
+                kind=kind.key,
+                object_key=d.object_key,
+                period=d.period,
+                data=dict(d.data),
+                created_at=now,
+            )
+            for d in chunk
+        ]
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        stored += len(rows)
+    return stored
 
 
 def sendable_ids(*, now: datetime.datetime) -> list[int]:
