@@ -4,21 +4,23 @@ grows with its data (modules, lessons, exercises, enrollments)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
+    CharField,
     Count,
     Exists,
     F,
     IntegerField,
     OuterRef,
     QuerySet,
+    StringAgg,
     Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
 from accounts.models import User
@@ -33,19 +35,13 @@ from courses.learning.models import (
     LessonProgress,
     Module,
 )
-from courses.learning.outline import OutlineExercise, OutlineLesson, OutlineModule, outline_structure
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-
-    @property
-    def percent(self) -> int:
-        if self.total == 0:
-            return 0
-        return min(100, round(100 * self.done / self.total))
+from courses.learning.outline import (  # noqa: F401 (Progress, OutlineItem, LearnerOutline: re-exported)
+    LearnerOutline,
+    OutlineItem,
+    OutlineModule,
+    Progress,
+    outline_structure,
+)
 
 
 def progress_for_enrollments(enrollments: Iterable[Enrollment]) -> dict[int, Progress]:
@@ -165,17 +161,37 @@ def lesson_access(*, user: User, lesson: Lesson, enrollment: Enrollment | None) 
     return LessonAccess.NOT_ENROLLED
 
 
+def _done_ids(model: type[LessonProgress | ExerciseCompletion], field_name: str) -> Subquery:
+    """The enrollment's user's completed ids in its course, as one comma-separated string."""
+    rows = model.objects.filter(user=OuterRef("user"), course=OuterRef("course")).order_by().values("user")
+    ids = StringAgg(Cast(field_name, CharField()), delimiter=Value(","), output_field=CharField())
+    return Subquery(rows.annotate(ids=ids).values("ids"))
+
+
+def _id_set(joined: str | None) -> set[int]:
+    return {int(i) for i in joined.split(",")} if joined else set()
+
+
 def enrollment_for(*, user: User, course: Course) -> Enrollment | None:
-    """The user's live (active or completed) enrollment in the course, or None (one query)."""
+    """The user's live (active or completed) enrollment in the course, or None, with the lesson
+    and exercise ids they completed in it as `done_ids` (one query: the ids ride along as
+    aggregated subqueries, so a page never needs `completed_item_ids` besides)."""
     if not user.is_authenticated:
         return None
-    return (
+    enrollment = (
         Enrollment.objects.filter(user=user, course=course)
         .exclude(status=Enrollment.Status.CANCELLED)
         # The cohort (if any) rides along in the same query, for the schedule link of cohort courses.
-        .annotate(in_cohort_id=F("cohort_membership__cohort_id"))
+        .annotate(
+            in_cohort_id=F("cohort_membership__cohort_id"),
+            done_lessons=_done_ids(LessonProgress, "lesson_id"),
+            done_exercises=_done_ids(ExerciseCompletion, "exercise_id"),
+        )
         .first()
     )
+    if enrollment is not None:
+        enrollment.done_ids = (_id_set(enrollment.done_lessons), _id_set(enrollment.done_exercises))
+    return enrollment
 
 
 # --- Catalog ---------------------------------------------------------------------------
@@ -214,48 +230,14 @@ def completed_item_ids(*, user: User, course: Course) -> tuple[set[int], set[int
     return lessons, exercises
 
 
-@dataclass
-class OutlineItem:
-    """One step of a course: a lesson or an exercise, in outline order."""
-
-    kind: str  # "lesson" or "exercise"
-    obj: OutlineLesson | OutlineExercise
-    module: OutlineModule
-    done: bool = False
-    locked: bool = False  # a visitor reading a free preview may not open it: shown, never linked
-
-    @property
-    def is_lesson(self) -> bool:
-        return self.kind == "lesson"
-
-
-@dataclass
-class LearnerOutline:
-    """A course's outline as one participant sees it: items, ticks, progress and length."""
-
-    modules: list[OutlineModule]
-    items: list[OutlineItem]
-    progress: Progress
-    total_minutes: int
-    lesson_count: int
-    module_items: dict[int, list[OutlineItem]] = field(default_factory=dict)
-
-    def neighbours(
-        self, obj: Lesson | Exercise | OutlineLesson | OutlineExercise
-    ) -> tuple[OutlineItem | None, OutlineItem | None]:
-        kind = "lesson" if isinstance(obj, Lesson | OutlineLesson) else "exercise"
-        for i, item in enumerate(self.items):
-            if item.kind == kind and item.obj.pk == obj.pk:
-                prev = self.items[i - 1] if i > 0 else None
-                nxt = self.items[i + 1] if i + 1 < len(self.items) else None
-                return prev, nxt
-        return None, None
-
-    def first_unfinished(self) -> OutlineItem | None:
-        return next((item for item in self.items if not item.done), None)
-
-
-def learner_outline(*, user: User, course: Course, enrolled: bool = True, preview_only: bool = False) -> LearnerOutline:
+def learner_outline(
+    *,
+    user: User,
+    course: Course,
+    enrolled: bool = True,
+    preview_only: bool = False,
+    enrollment: Enrollment | None = None,
+) -> LearnerOutline:
     """The outline with completion ticks and progress over required items.
 
     `preview_only`: the reader may open only free-preview lessons (not enrolled, not teaching);
@@ -263,10 +245,16 @@ def learner_outline(*, user: User, course: Course, enrolled: bool = True, previe
 
     The structure comes from the cache (`outline_structure`: no query when warm, three on a
     miss), plus two queries for the ticks when the user is enrolled. Progress is counted from
-    these rows, so it agrees with `progress_for_enrollments`.
+    these rows, so it agrees with `progress_for_enrollments`. Given the `enrollment` from
+    `enrollment_for`, the ticks come from it: no query at all when the structure is cached.
     """
     modules = outline_structure(course=course)
-    done_lessons, done_exercises = completed_item_ids(user=user, course=course) if enrolled else (set(), set())
+    if enrollment is not None:
+        done_lessons, done_exercises = enrollment.done_ids
+    elif enrolled:
+        done_lessons, done_exercises = completed_item_ids(user=user, course=course)
+    else:
+        done_lessons, done_exercises = set(), set()
     items: list[OutlineItem] = []
     module_items: dict[int, list[OutlineItem]] = {}
     total = done = minutes = lesson_count = 0
