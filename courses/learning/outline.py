@@ -197,12 +197,18 @@ def _outline_build(course: Course) -> list[OutlineModule]:
     return result
 
 
-def outline_structure(*, course: Course) -> list[OutlineModule]:
-    """The course's modules with lessons (and their attachments) and exercises, from the cache
-    (no query when warm; four on a miss). Each call returns its own copy, safe to annotate per request."""
+def outline_key(*, course: Course) -> str:
+    """The cache key of the course's outline as it is now: it changes with every content write."""
     # The creation time guards against another database reusing the id (tests, bench runs).
     created = int(course.created_at.timestamp() * 1_000_000) if course.created_at else 0
-    key = _OUTLINE_KEY.format(course_id=course.pk, created=created, generation=_generation(course.pk))
+    return _OUTLINE_KEY.format(course_id=course.pk, created=created, generation=_generation(course.pk))
+
+
+def outline_structure(*, course: Course, key: str | None = None) -> list[OutlineModule]:
+    """The course's modules with lessons (and their attachments) and exercises, from the cache
+    (no query when warm; four on a miss). Each call returns its own copy, safe to annotate per
+    request. `key`: from `outline_key`, when the caller needs it too."""
+    key = key or outline_key(course=course)
     cached = cache.get(key)
     if cached is not None and cached[0] == course.slug:
         return cached[1]
@@ -251,6 +257,10 @@ class LearnerOutline:
     total_minutes: int
     lesson_count: int
     module_items: dict[int, list[OutlineItem]] = field(default_factory=dict)
+    # Everything the outline's HTML depends on besides the language and the current item: the
+    # course content (the cache key of its structure), the ticks and the locks. Pages cache the
+    # rendered outline under it, so participants at the same point share one fragment.
+    fingerprint: str = ""
 
     def neighbours(
         self, obj: Lesson | Exercise | OutlineLesson | OutlineExercise
