@@ -199,6 +199,9 @@ def _rush_and_weight(report: dict, port: int, rush: list[Participant], weight_pa
     report["rush"] = run_rush(host="127.0.0.1", port=port, participants=rush).summary()
     report["rush"]["hasher"] = _hasher_cost(workers=2)
     print("== page weight (Chromium, first and repeat load)")
+    if not Path(weight.CHROMIUM).exists():
+        print(f"   skipped: no Chromium at {weight.CHROMIUM} (apt-get install chromium)")
+        return
     report["page_weight"] = weight.measure(f"http://127.0.0.1:{port}", weight_pages)
 
 
