@@ -39,6 +39,7 @@ def test_bench_rush_logs_in_through_the_form_and_completes_the_first_lesson(live
     assert summary["steps"]["mark complete"]["requests"] == 1
     assert summary["steps"]["mark complete"]["errors"] == 0
     assert summary["errors"] == 1
+    assert summary["errors_by_kind"] == {"status 200": 1}  # the form shown again, not a redirect
 
 
 def test_bench_goals_judge_each_figure_and_never_pass_a_missing_one():

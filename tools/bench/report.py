@@ -97,16 +97,16 @@ def _server_rows(report: dict) -> list[tuple]:
         ),
         ("cohort rush, p50 ms (all steps)", _get(report, "rush", "p50_ms"), "report", None),
         (
-            "password check, CPU ms (production hasher)",
+            "password check, CPU ms (production hasher)",  # the log-in step can't be faster than this
             _get(report, "rush", "hasher", "cpu_ms_per_check"),
-            "report",
-            None,
+            "≤ 300",
+            _at_most(300),
         ),
         (
-            "logins/min 2 workers can hash (cohort: 200)",
+            "logins/min 2 busy workers can hash (cohort: 200)",
             _get(report, "rush", "hasher", "max_logins_per_minute"),
-            "≥ 200",
-            _at_least(200),
+            "report",
+            None,
         ),
         ("cohort rush, worst step p95 ms", _get(report, "rush", "worst_step_p95_ms"), "≤ 300", _at_most(300)),
         ("cohort rush, p95 ms after login", _get(report, "rush", "p95_after_login_ms"), "≤ 300", _at_most(300)),
@@ -169,7 +169,9 @@ def print_table(report: dict) -> None:
 def _print_rush(rush: dict | None) -> None:
     if not rush:
         return
-    print(f"\ncohort-start rush: {rush['users']} participants over {rush['seconds']} s")
+    print(
+        f"\ncohort-start rush: {rush['users']} participants over {rush['seconds']} s, errors {rush['errors_by_kind']}"
+    )
     for name, s in rush["steps"].items():
         print(
             f"  {name:<16}{s['requests']:>5} req  p50 {s['p50_ms']:>8} ms  p95 {s['p95_ms']:>8} ms"

@@ -41,6 +41,7 @@ class RushResult:
     latencies_ms: dict[str, list[float]] = field(default_factory=lambda: {s: [] for s in STEPS})
     errors: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STEPS, 0))
     error_samples: list[str] = field(default_factory=list)
+    error_kinds: dict[str, int] = field(default_factory=dict)  # "timeout", "status 403", …
 
     def summary(self) -> dict:
         steps = {}
@@ -64,6 +65,7 @@ class RushResult:
             "worst_step_p95_ms": max(s["p95_ms"] for s in steps.values()),
             "p95_after_login_ms": round(_pct(after_login, 95), 1),
             "errors": sum(self.errors.values()),
+            "errors_by_kind": self.error_kinds,
             "error_samples": self.error_samples[:5],
         }
 
@@ -116,13 +118,16 @@ def _visit(visitor: Visitor, who: Participant, result: RushResult, lock: threadi
         started = time.perf_counter()
         try:
             status, content = visitor.request(method, path, form)
+            kind = f"status {status}"
         except (OSError, http.client.HTTPException) as exc:
             status, content = 0, repr(exc).encode()
+            kind = "timeout" if isinstance(exc, TimeoutError) else type(exc).__name__
         elapsed = (time.perf_counter() - started) * 1000
         with lock:
             result.latencies_ms[name].append(elapsed)
             if status != expect:
                 result.errors[name] += 1
+                result.error_kinds[kind] = result.error_kinds.get(kind, 0) + 1
                 result.error_samples.append(f"{name} {path}: {status} {content[:120]!r}")
         return content if status == expect else None
 
