@@ -177,6 +177,9 @@ ACCOUNT_RATE_LIMITS = {
     # Per account: 5 failures in 5 minutes. Per IP: allauth's default, so one office behind
     # one NAT address is not locked out together by a few mistyped passwords.
     "login_failed": "10/m/ip,5/5m/key",
+    # Successful logins per IP: allauth allows 30 a minute, but a cohort of 200 behind one office
+    # NAT address logs in at 09:00. Guessing stays limited by "login_failed" above.
+    "login": "300/m/ip",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
