@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     CharField,
     Count,
@@ -199,42 +200,17 @@ def _has_started() -> Q:
     )
 
 
-def org_enrollments(*, organization: Organization, sort: str = "name", status: str = "") -> QuerySet[Enrollment]:
-    """One row per member × enrollment in a course the organization licenses.
-
-    Progress is computed in SQL (done / total required items, the same rule as
-    `progress_for_enrollments`), so the page can sort and filter by it and the CSV export
-    can stream it, with a fixed number of queries.
-    """
+def _org_rows(*, organization: Organization, sort: str, status: str) -> QuerySet[Enrollment]:
+    """The rows of the dashboard and the export, filtered and ordered, with only the per-row
+    columns the sort needs: one row per member × enrollment in a course the organization licenses."""
     course_ids = SeatLicence.objects.filter(organization=organization).values("course_id")
     member_ids = Membership.objects.filter(organization=organization).values("user_id")
-    qs = (
-        Enrollment.objects.filter(course_id__in=course_ids, user_id__in=member_ids)
-        .exclude(status=Enrollment.Status.CANCELLED)
-        .select_related("user", "course")
-        .only(
-            "id",
-            "user_id",
-            "course_id",
-            "status",
-            "enrolled_at",
-            "completed_at",
-            "last_activity_at",
-            "user__full_name",
-            "user__email",
-            "course__title",
-            "course__slug",
-        )
-        .annotate(
-            **_progress_annotations(),
-            # The certificate rides on the same row (a LEFT JOIN on the one-to-one), no extra query.
-            certificate_code=F("certificate__code"),
-            certificate_revoked_at=F("certificate__revoked_at"),
-        )
+    qs = Enrollment.objects.filter(course_id__in=course_ids, user_id__in=member_ids).exclude(
+        status=Enrollment.Status.CANCELLED
     )
     if sort in ("progress", "-progress"):
         # Only when sorting by it: SQLite evaluates each correlated subquery of it again.
-        qs = qs.annotate(
+        qs = qs.annotate(**_progress_annotations()).annotate(
             progress_ratio=ExpressionWrapper(
                 F("items_done") * 1.0 / Coalesce(F("items_total") * 1.0, Value(1.0)), output_field=FloatField()
             )
@@ -249,6 +225,47 @@ def org_enrollments(*, organization: Organization, sort: str = "name", status: s
     elif status == "inactive":
         qs = qs.filter(last_activity_at__lt=inactive_before).exclude(status=Enrollment.Status.COMPLETED)
     return qs.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def _with_row_columns(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Name, course, progress counts and certificate on each row (joins and subqueries, no extra query)."""
+    qs = qs.select_related("user", "course").only(
+        "id",
+        "user_id",
+        "course_id",
+        "status",
+        "enrolled_at",
+        "completed_at",
+        "last_activity_at",
+        "user__full_name",
+        "user__email",
+        "course__title",
+        "course__slug",
+    )
+    if "items_done" not in qs.query.annotations:
+        qs = qs.annotate(**_progress_annotations())
+    # The certificate rides on the same row (a LEFT JOIN on the one-to-one), no extra query.
+    return qs.annotate(certificate_code=F("certificate__code"), certificate_revoked_at=F("certificate__revoked_at"))
+
+
+def org_enrollments(*, organization: Organization, sort: str = "name", status: str = "") -> QuerySet[Enrollment]:
+    """Every row with its columns. Progress is computed in SQL (done / total required items, the
+    same rule as `progress_for_enrollments`), so the CSV export can stream it in one query."""
+    return _with_row_columns(_org_rows(organization=organization, sort=sort, status=status))
+
+
+def org_enrollment_page(*, organization: Organization, sort: str, status: str, number, per_page: int) -> Page:
+    """One page of the dashboard in two queries (count, rows), whatever the organization's size.
+
+    The paginator counts and slices the lean rows (ids in order); only the page's rows get the
+    progress, certificate and attendance columns. Computing those for all 1,000 rows of a large
+    organization just to sort them cost most of the page's time on SQLite.
+    """
+    lean = _org_rows(organization=organization, sort=sort, status=status)
+    page = Paginator(lean.values_list("pk", flat=True), per_page).get_page(number)
+    rows = lean.filter(pk__in=page.object_list)
+    page.object_list = list(_with_row_columns(rows).annotate(**attendance_annotations()))
+    return page
 
 
 def enrollment_percent(enrollment: Enrollment) -> int:
