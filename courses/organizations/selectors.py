@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     CharField,
     Count,
@@ -161,16 +162,17 @@ def org_pending_invitations(*, organization: Organization) -> QuerySet[Invitatio
 
 
 def _done(model, item: str, item_model):
-    """A member's completions of the row's course's *required* items (lessons or exercises).
-
-    The item is matched against the course's required ids (`lesson_id IN (...)`), not joined for
-    its `required` flag: PostgreSQL then probes the (user, course) rows once instead of scanning
-    the items table per enrollment (the dashboard summary's EXISTS: 111 ms -> 9 ms at 1,000 rows).
-    """
-    required = item_model.objects.filter(course_id=OuterRef(OuterRef("course_id")), required=True).values("id")
-    return model.objects.filter(
-        user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), **{f"{item}_id__in": required}
-    )
+    """A member's completions of the row's course's required items. PostgreSQL matches the course's
+    required ids (`lesson_id IN (...)`); joining for `required` scanned the items per enrollment (the
+    summary's EXISTS: 111 -> 9 ms at 1,000 members). SQLite is faster with the join (3 against 20 ms)."""
+    where = {"user_id": OuterRef("user_id"), "course_id": OuterRef("course_id")}
+    if connection.vendor == "postgresql":
+        where[f"{item}_id__in"] = item_model.objects.filter(
+            course_id=OuterRef(OuterRef("course_id")), required=True
+        ).values("id")
+    else:
+        where[f"{item}__required"] = True
+    return model.objects.filter(**where)
 
 
 def _progress_annotations() -> dict:
