@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, User
 from courses.cohorts.selectors import attendance_annotations
-from courses.learning.models import Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress
+from courses.learning.models import Course, Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress
 from courses.learning.selectors import Progress
 from courses.organizations.models import Invitation, SeatLicence
 from courses.reminders.models import Reminder
@@ -175,32 +175,23 @@ def _done(model, item: str, item_model):
     return model.objects.filter(**where)
 
 
-def _progress_annotations() -> dict:
-    def count_sub(qs):
-        return Coalesce(
-            Subquery(
-                qs.order_by().values("course_id").annotate(n=Count("id")).values("n")[:1], output_field=IntegerField()
-            ),
-            Value(0),
-        )
+def _count_sub(qs):
+    counted = qs.order_by().values("course_id").annotate(n=Count("id")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
-    lessons_total = Lesson.objects.filter(course_id=OuterRef("course_id"), required=True)
-    exercises_total = Exercise.objects.filter(course_id=OuterRef("course_id"), required=True)
-    return {
-        # Counting keeps the join on the item's `required` flag: with `_done`'s IN the planner
-        # probes every required lesson per row, which is slower for a count than for EXISTS.
-        "items_done": count_sub(
-            LessonProgress.objects.filter(
-                user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), lesson__required=True
-            )
-        )
-        + count_sub(
-            ExerciseCompletion.objects.filter(
-                user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), exercise__required=True
-            )
-        ),
-        "items_total": count_sub(lessons_total) + count_sub(exercises_total),
-    }
+
+def _items_total(course_ref: str):
+    """Required lessons + required exercises of the course `course_ref` points to."""
+    lessons = Lesson.objects.filter(course_id=OuterRef(course_ref), required=True)
+    return _count_sub(lessons) + _count_sub(Exercise.objects.filter(course_id=OuterRef(course_ref), required=True))
+
+
+def _progress_annotations() -> dict:
+    # Counting keeps the join on `required`: with `_done`'s IN the planner probes each required lesson per row.
+    where = {"user_id": OuterRef("user_id"), "course_id": OuterRef("course_id")}
+    lessons = LessonProgress.objects.filter(**where, lesson__required=True)
+    exercises = ExerciseCompletion.objects.filter(**where, exercise__required=True)
+    return {"items_done": _count_sub(lessons) + _count_sub(exercises), "items_total": _items_total("course_id")}
 
 
 def _has_started() -> Q:
@@ -347,8 +338,8 @@ EXPORT_FIELDS = (
     "user__email",
     "course__title",
     "status",
+    "course_id",
     "items_done",
-    "items_total",
     "last_activity_at",
     "completed_at",
     "attendance_present",
@@ -371,12 +362,12 @@ def org_export_header() -> list[str]:
     ]
 
 
-def _export_row(values: tuple, *, tz) -> list:
-    name, email, title, status, done, total, last_activity_at, completed_at, present, past, code, revoked_at = values
-    if code:
-        certificate = f"{code} ({_('revoked')})" if revoked_at else code
-    else:
-        certificate = "—"
+def _export_row(values: tuple, *, totals: dict, tz) -> list:
+    name, email, title, status, course_id, done, last_activity_at, completed_at, present, past, code, revoked_at = (
+        values
+    )
+    total = totals.get(course_id, 0)
+    certificate = (f"{code} ({_('revoked')})" if revoked_at else code) if code else "—"
     return [
         name,
         email,
@@ -390,10 +381,12 @@ def _export_row(values: tuple, *, tz) -> list:
 
 
 def org_export_rows(*, organization: Organization, sort: str, status: str) -> Iterator[list]:
-    """The dashboard's rows for the CSV export, read as tuples in chunks (never all in memory),
-    with the same values as the dashboard (`enrollment_percent`'s rule). Attendance comes as
-    subqueries on the same rows, so the export stays one streamed query."""
+    """The dashboard's rows (`enrollment_percent`'s rule, attendance as subqueries) as tuples read in
+    chunks, never all in memory. Required items per course come first in one small query: a
+    subquery counted them again on every row (a third of the export's time on PostgreSQL)."""
+    course_ids = SeatLicence.objects.filter(organization=organization).values("course_id")
+    totals = dict(Course.objects.filter(pk__in=course_ids).annotate(n=_items_total("pk")).values_list("pk", "n"))
     queryset = org_enrollments(organization=organization, sort=sort, status=status).annotate(**attendance_annotations())
     tz = timezone.get_current_timezone()
     for values in queryset.values_list(*EXPORT_FIELDS).iterator(chunk_size=500):
-        yield _export_row(values, tz=tz)
+        yield _export_row(values, totals=totals, tz=tz)
