@@ -5,7 +5,8 @@ The structure is the same for every participant (ticks, progress and module lock
 per request by `learner_outline` and `module_release_state`), so it is cached in Django's cache
 (locmem in development, Redis when `REDIS_URL` is set) under the course id and a *generation*
 token. Every content write (courses/learning/services.py, courses/studio/services.py) calls
-`outline_invalidate(course_id)`, which replaces the token: the next page view misses and
+`outline_invalidate(course_id)` (lesson attachments included: the lesson page lists them from
+here), which replaces the token: the next page view misses and
 rebuilds. The token is replaced at once (so the writer's next page already shows the edit) and
 again after the transaction commits (so a page rendered concurrently from not-yet-committed
 data is never served under the new token).
@@ -21,16 +22,25 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
-from courses.learning.models import Course, Exercise, Lesson
+from courses.learning.models import Course, Exercise, Lesson, LessonAttachment
 
 OUTLINE_TIMEOUT = 24 * 3600  # seconds; edits invalidate at once, this only bounds memory use
 _GENERATION_KEY = "course-outline-gen:{course_id}"
-_OUTLINE_KEY = "course-outline:v1:{course_id}:{created}:{generation}"
+_OUTLINE_KEY = "course-outline:v2:{course_id}:{created}:{generation}"
+
+
+@dataclass
+class OutlineAttachment:
+    """A lesson's download, as its page lists it (the file is served by an access-checked view)."""
+
+    pk: int
+    title: str
+    size: int
 
 
 @dataclass
 class OutlineLesson:
-    """What the outline needs of a lesson (a plain, picklable copy)."""
+    """What the outline (and the lesson page's download list) needs of a lesson: a plain, picklable copy."""
 
     pk: int
     module_id: int
@@ -41,6 +51,7 @@ class OutlineLesson:
     free_preview: bool
     required: bool
     url: str
+    attachments: list[OutlineAttachment] = field(default_factory=list)
 
     @property
     def id(self) -> int:
@@ -126,13 +137,17 @@ def _url(name: str, **kwargs: str) -> str:
 
 
 def _outline_build(course: Course) -> list[OutlineModule]:
-    """Read the outline from the database (three queries: modules, lessons, exercises)."""
+    """Read the outline from the database (four queries: modules, lessons, their attachments, exercises)."""
     modules = course.modules.order_by("position", "id").prefetch_related(
         Prefetch(
             "lessons",
             queryset=Lesson.objects.order_by("position", "id").only(
                 "id", "module_id", "title", "slug", "position", "estimated_minutes", "free_preview", "required"
             ),
+        ),
+        Prefetch(
+            "lessons__attachments",
+            queryset=LessonAttachment.objects.order_by("id").only("id", "lesson_id", "title", "size"),
         ),
         Prefetch(
             "exercises",
@@ -160,6 +175,7 @@ def _outline_build(course: Course) -> list[OutlineModule]:
                         free_preview=lesson.free_preview,
                         required=lesson.required,
                         url=_url("courses:lesson_detail", course_slug=course.slug, lesson_slug=lesson.slug),
+                        attachments=[OutlineAttachment(a.pk, a.title, a.size) for a in lesson.attachments.all()],
                     )
                     for lesson in module.lessons.all()
                 ],
@@ -181,15 +197,81 @@ def _outline_build(course: Course) -> list[OutlineModule]:
     return result
 
 
-def outline_structure(*, course: Course) -> list[OutlineModule]:
-    """The course's modules with lessons and exercises, from the cache (no query when warm;
-    three on a miss). Each call returns its own copy, safe to annotate per request."""
+def outline_key(*, course: Course) -> str:
+    """The cache key of the course's outline as it is now: it changes with every content write."""
     # The creation time guards against another database reusing the id (tests, bench runs).
     created = int(course.created_at.timestamp() * 1_000_000) if course.created_at else 0
-    key = _OUTLINE_KEY.format(course_id=course.pk, created=created, generation=_generation(course.pk))
+    return _OUTLINE_KEY.format(course_id=course.pk, created=created, generation=_generation(course.pk))
+
+
+def outline_structure(*, course: Course, key: str | None = None) -> list[OutlineModule]:
+    """The course's modules with lessons (and their attachments) and exercises, from the cache
+    (no query when warm; four on a miss). Each call returns its own copy, safe to annotate per
+    request. `key`: from `outline_key`, when the caller needs it too."""
+    key = key or outline_key(course=course)
     cached = cache.get(key)
     if cached is not None and cached[0] == course.slug:
         return cached[1]
     modules = _outline_build(course)
     cache.set(key, (course.slug, modules), timeout=OUTLINE_TIMEOUT)
     return modules
+
+
+# --- One participant's view of the outline (built by selectors.learner_outline) ---------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        if self.total == 0:
+            return 0
+        return min(100, round(100 * self.done / self.total))
+
+
+@dataclass
+class OutlineItem:
+    """One step of a course: a lesson or an exercise, in outline order."""
+
+    kind: str  # "lesson" or "exercise"
+    obj: OutlineLesson | OutlineExercise
+    module: OutlineModule
+    done: bool = False
+    locked: bool = False  # a visitor reading a free preview may not open it: shown, never linked
+
+    @property
+    def is_lesson(self) -> bool:
+        return self.kind == "lesson"
+
+
+@dataclass
+class LearnerOutline:
+    """A course's outline as one participant sees it: items, ticks, progress and length."""
+
+    modules: list[OutlineModule]
+    items: list[OutlineItem]
+    progress: Progress
+    total_minutes: int
+    lesson_count: int
+    module_items: dict[int, list[OutlineItem]] = field(default_factory=dict)
+    # Everything the outline's HTML depends on besides the language and the current item: the
+    # course content (the cache key of its structure), the ticks and the locks. Pages cache the
+    # rendered outline under it, so participants at the same point share one fragment.
+    fingerprint: str = ""
+
+    def neighbours(
+        self, obj: Lesson | Exercise | OutlineLesson | OutlineExercise
+    ) -> tuple[OutlineItem | None, OutlineItem | None]:
+        kind = "lesson" if isinstance(obj, Lesson | OutlineLesson) else "exercise"
+        for i, item in enumerate(self.items):
+            if item.kind == kind and item.obj.pk == obj.pk:
+                prev = self.items[i - 1] if i > 0 else None
+                nxt = self.items[i + 1] if i + 1 < len(self.items) else None
+                return prev, nxt
+        return None, None
+
+    def first_unfinished(self) -> OutlineItem | None:
+        return next((item for item in self.items if not item.done), None)

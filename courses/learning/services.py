@@ -4,6 +4,7 @@ attachments) that the studio, the admin, the exchange import and the demo loader
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -69,8 +70,23 @@ def _enrollment_touch(*, user: User, course_id: int, lesson: Lesson | None = Non
     Enrollment.objects.filter(user=user, course_id=course_id).update(**fields)
 
 
-def lesson_visit(*, user: User, lesson: Lesson) -> None:
-    """Remember the lesson a participant last opened ("continue where you left off")."""
+VISIT_WRITE_INTERVAL = timedelta(minutes=5)
+
+
+def lesson_visit(*, user: User, lesson: Lesson, enrollment: Enrollment | None = None) -> None:
+    """Remember the lesson a participant last opened ("continue where you left off") and when.
+
+    Given the `enrollment` the page already read, the row is written only when something changed:
+    another lesson than the one remembered, or the last activity older than five minutes (the
+    activity is read in days: inactivity nudges, the organization's "inactive" filter). Reading the
+    same lesson again within five minutes costs no write.
+    """
+    if (
+        enrollment is not None
+        and enrollment.last_lesson_id == lesson.pk
+        and enrollment.last_activity_at > timezone.now() - VISIT_WRITE_INTERVAL
+    ):
+        return
     _enrollment_touch(user=user, course_id=lesson.course_id, lesson=lesson)
 
 
@@ -305,6 +321,7 @@ def lesson_attachment_save(*, attachment: LessonAttachment) -> LessonAttachment:
         attachment.title = attachment.original_name[:200]
     attachment.full_clean()
     attachment.save()
+    outline_invalidate(attachment.lesson.course_id)  # the lesson page lists downloads from the cached outline
     return attachment
 
 
@@ -317,5 +334,7 @@ def lesson_attachment_create(*, lesson: Lesson, title: str, file: UploadedFile) 
 def lesson_attachment_delete(*, attachment: LessonAttachment) -> None:
     """Delete the row, and its file once the transaction commits."""
     name, storage = attachment.file.name, attachment.file.storage
+    course_id = attachment.lesson.course_id
     attachment.delete()
+    outline_invalidate(course_id)
     transaction.on_commit(lambda: storage.delete(name))

@@ -120,11 +120,15 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
     # A free preview read by a visitor: the rest of the course is shown locked, never linked (it would 404).
     preview_only = enrollment is None and lesson.free_preview and not user_teaches(user=request.user, course=course)
     outline = learner_outline(
-        user=request.user, course=course, enrolled=enrollment is not None, preview_only=preview_only
+        user=request.user,
+        course=course,
+        enrolled=enrollment is not None,
+        preview_only=preview_only,
     )
     previous_item, next_item = outline.neighbours(lesson)
+    current = next((i for i in outline.items if i.is_lesson and i.obj.pk == lesson.pk), None)
     if enrollment is not None:
-        services.lesson_visit(user=request.user, lesson=lesson)
+        services.lesson_visit(user=request.user, lesson=lesson, enrollment=enrollment)
     context = {
         "course": course,
         "lesson": lesson,
@@ -134,8 +138,9 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
         "preview_only": preview_only,
         "previous_item": previous_item,
         "next_item": next_item,
-        "is_done": any(i.is_lesson and i.obj.pk == lesson.pk and i.done for i in outline.items),
-        "attachments": lesson.attachments.all(),
+        "is_done": current is not None and current.done,
+        # From the cached outline (every attachment write invalidates it): no query.
+        "attachments": current.obj.attachments if current is not None else [],
         "video_embed_url": lesson.video_embed_url,
     }
     return render(request, "courses/learning/lesson_detail.html", context)

@@ -19,7 +19,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.cohorts.selectors import attendance_counts
 from courses.organizations import selectors as sel
 from courses.organizations import services as svc
 from courses.organizations.forms import CsvUploadForm, DashboardForm, InvitationSignupForm, InviteForm
@@ -219,13 +218,12 @@ def org_dashboard(request, org_slug: str):
     organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
     params = query_params(DashboardForm, request)
     sort, status = params["sort"], params["status"]
-    page = Paginator(sel.org_enrollments(organization=organization, sort=sort, status=status), PAGE_SIZE).get_page(
-        params["page"] or 1
+    page = sel.org_enrollment_page(
+        organization=organization, sort=sort, status=status, number=params["page"] or 1, per_page=PAGE_SIZE
     )
-    attendance = attendance_counts([e.pk for e in page])
     for enrollment in page:
         enrollment.percent = sel.enrollment_percent(enrollment)
-        enrollment.present, enrollment.past_sessions = attendance.get(enrollment.pk, (0, 0))
+        enrollment.present, enrollment.past_sessions = enrollment.attendance_present, enrollment.attendance_past
     summary = sel.org_course_summary(organization=organization)
     return render(
         request,

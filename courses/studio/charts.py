@@ -7,6 +7,7 @@ The chart geometry is the site's one bar chart (lms.charts); the CSV is the site
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -27,8 +28,9 @@ class Table:
     def csv(self) -> str:
         return csv_text(self.columns, self.rows)
 
-    @property
+    @cached_property
     def chart(self) -> BarChart | None:
+        """Built once per table: the template reads it twice (label widths are measured per row)."""
         if self.chart_column is None or not self.rows:
             return None
         return bar_chart(

@@ -6,12 +6,23 @@ import random
 import time
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from courses.models import Course, Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress, Module
+from courses.models import (
+    Cohort,
+    CohortMembership,
+    Course,
+    Enrollment,
+    Exercise,
+    ExerciseCompletion,
+    Lesson,
+    LessonProgress,
+    Module,
+)
 from lms.richtext import markdown_render
 
 BENCH_PASSWORD = "bench-password-2026"
@@ -25,6 +36,8 @@ class BenchData:
     participant: User | None = None  # enrolled in both large courses, with progress
     big_org: Organization | None = None
     org_admin: User | None = None
+    cohort: Cohort | None = None
+    cohort_emails: list[str] = field(default_factory=list)  # they log in with BENCH_PASSWORD
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -147,8 +160,42 @@ def _build_organizations(data: BenchData, users: list[User], *, orgs: int, big_o
         Membership.objects.bulk_create(chunk)
 
 
+def _build_cohort(data: BenchData, *, size: int, password: str, now) -> None:
+    """The cohort-start rush: `size` new participants, verified emails, enrolled in a cohort that starts today.
+
+    Their password hash comes from the production hasher (settings' PASSWORD_HASHERS, never the tests'
+    fast one), so logging in costs what it costs in production.
+    """
+    course = data.courses[1]  # not the analytics course, which is measured at exactly 10,000 enrollments
+    today = timezone.localdate(now)
+    cohort = Cohort.objects.create(
+        course=course,
+        name="Cohort starting today 09:00",
+        slug="bench-rush",
+        starts_on=today,
+        ends_on=today + timezone.timedelta(days=42),
+        enrollment_deadline=today,
+        capacity=size,
+        seats_taken=size,
+    )
+    emails = [f"rush{i}@example.com" for i in range(size)]
+    User.objects.bulk_create(
+        [User(email=e, full_name=f"Rush Participant {i}", password=password) for i, e in enumerate(emails)]
+    )
+    users = list(User.objects.filter(email__in=emails).order_by("id"))
+    EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users])
+    enrollments = Enrollment.objects.bulk_create(
+        [Enrollment(user=u, course=course, enrolled_at=now, last_activity_at=now) for u in users]
+    )
+    CohortMembership.objects.bulk_create([CohortMembership(enrollment=e, cohort=cohort) for e in enrollments])
+    data.cohort = cohort
+    data.cohort_emails = emails
+
+
 @transaction.atomic
-def build(*, participants: int = 10_000, orgs: int = 50, big_org_members: int = 1_000, seed: int = 7) -> BenchData:
+def build(
+    *, participants: int = 10_000, orgs: int = 50, big_org_members: int = 1_000, cohort: int = 200, seed: int = 7
+) -> BenchData:
     rng = random.Random(seed)
     data = BenchData()
     password = make_password(BENCH_PASSWORD)
@@ -165,8 +212,24 @@ def build(*, participants: int = 10_000, orgs: int = 50, big_org_members: int = 
     t3 = time.perf_counter()
     _build_organizations(data, users, orgs=orgs, big_org_members=big_org_members, password=password)
     data.timings["organizations"] = time.perf_counter() - t3
+    _build_cohort(data, size=cohort, password=password, now=now)
+    if connection.vendor == "postgresql":
+        # Fresh bulk inserts have no planner statistics, and autovacuum may be off or not have run
+        # yet (it is off on the bench machine): without them PostgreSQL guesses its plans, which no
+        # production database does. ANALYZE is allowed inside the transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     data.timings["total"] = time.perf_counter() - t0
     return data
+
+
+def vacuum_analyze() -> None:
+    """On PostgreSQL, after every bulk insert: statistics for the planner and a visibility map, so
+    an index can answer a count alone (index-only scans), as on any database autovacuum looks after.
+    VACUUM cannot run inside a transaction; the bench builds in autocommit mode."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def counts() -> dict[str, int]:

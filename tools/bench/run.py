@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import secrets
 import signal
 import socket
@@ -29,14 +28,21 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.hashers import check_password, get_hasher, make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
+from accounts.models import User  # noqa: E402
+from courses.models import Lesson  # noqa: E402
 from tools.bench import data as bench_data  # noqa: E402
-from tools.bench import pages  # noqa: E402
+from tools.bench import pages, weight  # noqa: E402
+from tools.bench import report as bench_report  # noqa: E402
 from tools.bench.load import run_load  # noqa: E402
+from tools.bench.rush import Participant, run_rush  # noqa: E402
+from tools.screenshots import pages as key_pages  # noqa: E402
 
 REPORT = ROOT / "var" / "bench" / "report.json"
 
@@ -128,13 +134,29 @@ def worker_peak_rss_mb(master: subprocess.Popen) -> float:
 
 
 def _machine() -> dict:
-    return {
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "database": connection.vendor,
-        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
-    }
+    return bench_report.machine(connection.vendor, settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1])
+
+
+def _rush_participants(built) -> list[Participant]:
+    """The cohort that starts today: each opens its course and the course's first lesson."""
+    course = built.cohort.course
+    lesson = Lesson.objects.filter(course=course).order_by("module__position", "position").first()
+    complete = reverse("courses:lesson_complete", kwargs={"course_slug": course.slug, "lesson_slug": lesson.slug})
+    return [
+        Participant(email, bench_data.BENCH_PASSWORD, course.get_absolute_url(), lesson.get_absolute_url(), complete)
+        for email in built.cohort_emails
+    ]
+
+
+def _weight_pages() -> list[tuple[str, str, str | None]]:
+    """The key pages of the demo (tools/screenshots/pages.py), with a session for those that need a login."""
+    names = ("home", "course", "catalog", "for-organizations", "lesson", "my-learning")
+    result = []
+    for name in names:
+        page = key_pages.page_named(name)
+        user = User.objects.get(email=key_pages.LOGINS[page.role]) if page.role else None
+        result.append((name, page.locate(), session_cookie_for(user) if user else None))
+    return result
 
 
 def _query_counts(small_counts: dict, large_ctx) -> list[dict]:
@@ -157,10 +179,37 @@ def _query_counts(small_counts: dict, large_ctx) -> list[dict]:
     return results
 
 
+def _hasher_cost(*, workers: int) -> dict:
+    """CPU per password check with the production hasher, and the logins per minute that allows."""
+    hasher = get_hasher()
+    encoded = make_password(bench_data.BENCH_PASSWORD)
+    started = time.process_time()
+    check_password(bench_data.BENCH_PASSWORD, encoded)
+    cpu = time.process_time() - started
+    return {
+        "algorithm": hasher.algorithm,
+        "iterations": getattr(hasher, "iterations", None),
+        "cpu_ms_per_check": round(cpu * 1000, 1),
+        "max_logins_per_minute": round(workers * 60 / cpu) if cpu else None,
+    }
+
+
+def _rush_and_weight(report: dict, port: int, rush: list[Participant], weight_pages: list) -> None:
+    print(f"== cohort-start rush: {len(rush)} participants log in and start within 60 s")
+    report["rush"] = run_rush(host="127.0.0.1", port=port, participants=rush).summary()
+    report["rush"]["hasher"] = _hasher_cost(workers=2)
+    print("== page weight (Chromium, first and repeat load)")
+    if not Path(weight.CHROMIUM).exists():
+        print(f"   skipped: no Chromium at {weight.CHROMIUM} (apt-get install chromium)")
+        return
+    report["page_weight"] = weight.measure(f"http://127.0.0.1:{port}", weight_pages)
+
+
 def _load(report: dict, results: list[dict], large_ctx, *, requests_per_page: int, concurrency: int) -> None:
     """Every page under gunicorn, against the minimal view measured in the same run."""
     port = free_port()
     proc = start_gunicorn(port)
+    rush, weight_pages = large_ctx["rush"], large_ctx["weight_pages"]
     try:
         minimal = run_load(
             host="127.0.0.1", port=port, path="/ping", headers={}, total=requests_per_page * 2, concurrency=concurrency
@@ -190,6 +239,7 @@ def _load(report: dict, results: list[dict], large_ctx, *, requests_per_page: in
                     "ratio_to_minimal": round(res.rps / minimal.rps, 3) if minimal.rps else 0,
                 }
             )
+        _rush_and_weight(report, port, rush, weight_pages)
         report["memory"] = {"gunicorn_worker_rss_mb": worker_peak_rss_mb(proc)}
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -210,10 +260,13 @@ def main() -> int:
     t0 = time.perf_counter()
     built = bench_data.build()
     pages.build_extra(built)
+    bench_data.vacuum_analyze()
     report["build_seconds"] = round(time.perf_counter() - t0, 1)
     report["data"] = bench_data.counts()
     print(f"   built in {report['build_seconds']} s: {report['data']}")
     large_ctx = pages.large_context(built)
+    large_ctx["rush"] = _rush_participants(built)
+    large_ctx["weight_pages"] = _weight_pages()
     results = _query_counts(small_counts, large_ctx)
 
     print("== load under gunicorn (2 workers, production settings without TLS)")
@@ -227,28 +280,9 @@ def main() -> int:
 
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(report, indent=2))
-    print_table(report)
+    bench_report.print_table(report)
     print(f"\nreport written to {REPORT.relative_to(ROOT)}")
     return 0
-
-
-def print_table(report: dict) -> None:
-    m = report["minimal"]
-    print(f"\nminimal view /ping: {m['rps']} req/s, p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms")
-    header = f"{'page':<28}{'q small':>8}{'q large':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'ratio':>8}  note"
-    print(header)
-    print("-" * len(header))
-    for r in report["pages"]:
-        note = "QUERY COUNT GREW" if r["grew"] else ("" if r["status"] == 200 else f"status {r['status']}")
-        if r.get("errors"):
-            note += f" {r['errors']} errors"
-        print(
-            f"{r['name']:<28}{r['queries_small']:>8}{r['queries_large']:>8}{r.get('rps', 0):>9}"
-            f"{r.get('p50_ms', 0):>9}{r.get('p95_ms', 0):>9}{r.get('ratio_to_minimal', 0):>8}  {note}"
-        )
-    for key in ("reminders", "certificates", "memory"):
-        if key in report:
-            print(f"{key}: {report[key]}")
 
 
 if __name__ == "__main__":
