@@ -16,6 +16,7 @@ Two things every message built here gets right:
 from __future__ import annotations
 
 import email.policy
+import functools
 import re
 from collections.abc import Mapping
 from email.headerregistry import HeaderRegistry, UnstructuredHeader
@@ -53,16 +54,62 @@ class _VerbatimHeader(UnstructuredHeader):
         return super().fold(policy=policy)
 
 
-HEADERS = HeaderRegistry()
+# Headers whose value is the same in most messages (the sender, the parts' content types, a
+# kind's List-Id): parsing one is most of the cost of building a message, so it is done once.
+SHARED_HEADERS = frozenset(
+    {
+        "auto-submitted",
+        "content-transfer-encoding",
+        "content-type",
+        "from",
+        "list-id",
+        "list-unsubscribe-post",
+        "mime-version",
+        "reply-to",
+    }
+)
+SHARED_HEADERS_MAX = 512
+
+
+class SiteHeaderRegistry(HeaderRegistry):
+    """The standard header classes, with one parsed header object per recurring (name, value).
+
+    Parsed headers are immutable values (changing one, e.g. a boundary, stores a new object), so
+    messages can share them. Only SHARED_HEADERS are kept, never a multipart boundary (unique per
+    message), and at most SHARED_HEADERS_MAX of them: per-recipient headers are parsed as usual.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shared: dict[tuple[str, str], object] = {}
+
+    def __call__(self, name, value):
+        if name.lower() not in SHARED_HEADERS or not isinstance(value, str) or "boundary=" in value:
+            return super().__call__(name, value)
+        header = self.shared.get((name, value))
+        if header is None:
+            header = super().__call__(name, value)
+            if len(self.shared) < SHARED_HEADERS_MAX:
+                self.shared[(name, value)] = header
+        return header
+
+
+HEADERS = SiteHeaderRegistry()
 for _name in ("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id", "Auto-Submitted"):
     HEADERS.map_to_type(_name, _VerbatimHeader)
+
+
+@functools.lru_cache(maxsize=8)
+def site_policy(policy: email.policy.EmailPolicy) -> email.policy.EmailPolicy:
+    """`policy` with the site's headers (one clone per policy, not one per message)."""
+    return policy.clone(header_factory=HEADERS)
 
 
 class SiteEmail(EmailMultiAlternatives):
     """EmailMultiAlternatives whose List-* headers survive every mailer (SMTP, file, console)."""
 
     def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(header_factory=HEADERS))
+        return super().message(policy=site_policy(policy))
 
 
 def site_host() -> str:
@@ -82,12 +129,9 @@ def greeting_name(user: Any) -> str:
 
 def email_context(context: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What every email template may use, under the caller's context."""
-    ctx = {
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
-        "preferences_url": absolute_url("courses:email_preferences"),
-        **(context or {}),
-    }
+    ctx = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **(context or {})}
+    if "preferences_url" not in ctx:  # the reminder engine passes it, worked out once per batch
+        ctx["preferences_url"] = absolute_url("courses:email_preferences")
     ctx.setdefault("recipient_name", greeting_name(ctx.get("user")))
     return ctx
 

@@ -279,6 +279,12 @@ else:
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Memory: each prefork child holds the whole site (~85 MB) and grows while it renders certificates
+# (WeasyPrint, fonts) or sends a batch. Two children by default (not one per CPU: that multiplies
+# the memory on a big host), and a child whose resident memory passed the limit (KB) after a task
+# is replaced by a fresh one, so a worker's footprint stays bounded however long it runs.
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=150_000)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -11,6 +11,7 @@ cannot read server files or call out (images go in as data: URIs; CSS inline).
 from __future__ import annotations
 
 import ssl
+import threading
 
 import segno
 from django.conf import settings
@@ -64,8 +65,26 @@ def certificate_html(*, certificate: Certificate) -> str:
         return render_to_string(DEFAULT_TEMPLATE, context)
 
 
+_FONTS = threading.local()
+
+
+def _font_config():
+    """One WeasyPrint font configuration per thread, reused for every certificate.
+
+    WeasyPrint builds a new one (a Pango font map, fontconfig state) for each document unless it
+    is given one, and a worker process then grows by about 1 MB per certificate (measured: 144 ->
+    202 MB over 60 certificates; shared: 128 -> 145 MB). Per thread, because a font map is not
+    meant to be shared between threads (the thread pool of a worker)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not hasattr(_FONTS, "config"):
+        _FONTS.config = FontConfiguration()
+    return _FONTS.config
+
+
 def certificate_pdf_render(*, certificate: Certificate) -> bytes:
     from weasyprint import HTML
 
     html = certificate_html(certificate=certificate)
-    return HTML(string=html, base_url=settings.SITE_URL, url_fetcher=_url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=settings.SITE_URL, url_fetcher=_url_fetcher())
+    return document.write_pdf(font_config=_font_config())

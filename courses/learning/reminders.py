@@ -28,10 +28,14 @@ class WelcomeKind(ReminderKind):
     template = "reminder_welcome"
 
     def find_due(self, *, now):
+        """Streamed (the engine stores them a chunk at a time): a cohort start of thousands stays small."""
         rows = Enrollment.objects.filter(
             status=Enrollment.Status.ACTIVE, enrolled_at__gte=now - LOOKBACK, enrolled_at__lte=now
         ).values_list("id", "user_id")
-        return [Due(user_id=user_id, object_key=f"enrollment:{pk}", period="once") for pk, user_id in rows]
+        return (
+            Due(user_id=user_id, object_key=f"enrollment:{pk}", period="once")
+            for pk, user_id in rows.iterator(chunk_size=2000)
+        )
 
     def contexts(self, *, reminders):
         ids = object_ids(reminders, "enrollment")

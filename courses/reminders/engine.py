@@ -18,10 +18,12 @@ Design ("exactly once", as close as SMTP allows)
    or a message was delivered twice) never both get a row: the loser's UPDATE sees the row no
    longer matches and skips it.
 3. **Done only after the server said yes.** Each message is handed to the SMTP server on one
-   connection opened once per batch; right after the server accepts it (250 to DATA) the row
-   is marked `sent` (UPDATE ... WHERE claim_token=<ours>) in its own commit; on PostgreSQL that
-   commit skips the WAL-flush wait (synchronous_commit off for that transaction only; visible
-   to other workers at once, so a killed worker is covered; see _mark_sent). A refusal (4xx/5xx) or a broken
+   connection opened once per batch; once the server accepts it (250 to DATA) the row is
+   recorded `sent` (UPDATE ... WHERE id IN (...) AND claim_token=<ours>), a few accepted rows
+   per statement: every MARK_EVERY messages or MARK_WITHIN seconds, and always before the task
+   ends, exceptions included (courses.reminders.outbox.SentMarks, which also spells out the
+   bounded worst case). On PostgreSQL that commit skips the WAL-flush wait (synchronous_commit
+   off for that transaction only; visible to other workers at once). A refusal (4xx/5xx) or a broken
    connection puts the row back to `pending` with `last_error` and `next_attempt_at`, and the
    task retries itself for those ids with exponential backoff + jitter (countdown capped at a
    few minutes, well under the Redis visibility timeout: the site's one retry policy,
@@ -33,8 +35,9 @@ Design ("exactly once", as close as SMTP allows)
    take; the task time limit is shorter), either by the redelivered task or by the next sweep,
    which also enqueues stale `sending` rows. A message whose DATA had not been accepted when
    the worker died was not delivered, so sending it again is the only copy. The one window no
-   protocol closes: the server accepted the message and the worker died before its UPDATE
-   committed (microseconds). Then the message goes out twice; each carries a stable
+   protocol closes: the server accepted a message and the worker was killed before the UPDATE
+   recording it committed: at most MARK_EVERY - 1 messages accepted within the last
+   MARK_WITHIN seconds (outbox.SentMarks). Those go out twice; each carries a stable
    Message-ID `<reminder-<id>@host>` so receiving systems can fold the duplicate.
 5. **Rolled-back transactions send nothing.** Code that writes a row and wants it sent at once
    (courses.reminders.services.reminders_deliver) enqueues with `delay_on_commit`;
@@ -51,6 +54,7 @@ Design ("exactly once", as close as SMTP allows)
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
 import secrets
 import smtplib
@@ -61,13 +65,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from courses.reminders.base import Due, ReminderKind, all_kinds
 from courses.reminders.models import EmailPreference, Reminder
-from lms.celery import RETRY
+from courses.reminders.outbox import BatchResult, SentMarks, claim_timeout, release, set_status
 from lms.email import email_render, site_host
 from lms.links import absolute_url
 
@@ -75,19 +78,6 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
 UNSUBSCRIBE_SALT = "courses.reminders.unsubscribe"
-
-
-def claim_timeout() -> datetime.timedelta:
-    return datetime.timedelta(seconds=settings.REMINDERS_CLAIM_TIMEOUT)
-
-
-def max_attempts() -> int:
-    return RETRY.max_retries
-
-
-def retry_countdown(attempts: int) -> float:
-    """Exponential backoff with jitter, capped well below the visibility timeout (lms.celery.RETRY)."""
-    return RETRY.countdown(attempts)
 
 
 # --- Unsubscribe tokens ------------------------------------------------------------
@@ -119,24 +109,31 @@ class SweepResult:
     batches: list[list[int]] = field(default_factory=list)
 
 
+STORE_CHUNK = 500
+
+
 def reminders_store(*, kind: ReminderKind, dues: Iterable[Due], now: datetime.datetime) -> int:
-    """Insert a row per Due; rows that exist already (same unique key) are left as they are."""
-    rows = [
-        Reminder(
-            user_id=d.user_id,
-            email="" if d.user_id else d.email,
-            kind=kind.key,
-            object_key=d.object_key,
-            period=d.period,
-            data=dict(d.data),
-            created_at=now,
-        )
-        for d in dues
-    ]
-    if not rows:
-        return 0
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return len(rows)
+    """Insert a row per Due; rows that exist already (same unique key) are left as they are.
+
+    `dues` is consumed STORE_CHUNK at a time (one INSERT each), so a kind that streams its rows
+    (a generator over `.iterator()`) never has more than a chunk of them in the worker's memory."""
+    stored = 0
+    for chunk in itertools.batched(dues, STORE_CHUNK):
+        rows = [
+            Reminder(
+                user_id=d.user_id,
+                email="" if d.user_id else d.email,
+                kind=kind.key,
+                object_key=d.object_key,
+                period=d.period,
+                data=dict(d.data),
+                created_at=now,
+            )
+            for d in chunk
+        ]
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        stored += len(rows)
+    return stored
 
 
 def sendable_ids(*, now: datetime.datetime) -> list[int]:
@@ -206,21 +203,43 @@ def _skip_unsubscribed(rows: list[Reminder], kinds: dict[str, ReminderKind], tok
     return [r for r in rows if r.id not in skipped]
 
 
-def list_id(kind: ReminderKind) -> str:
+def list_id(kind: ReminderKind, host: str | None = None) -> str:
     """RFC 2919 List-Id: one list per kind, so people can filter (or a client can group) them."""
-    return f"{settings.SITE_NAME} reminders <{kind.key.replace('_', '-')}.reminders.{site_host()}>"
+    return f"{settings.SITE_NAME} reminders <{kind.key.replace('_', '-')}.reminders.{host or site_host()}>"
 
 
-def _message_for(row: Reminder, kind: ReminderKind, context: dict) -> EmailMultiAlternatives:
+@dataclass(frozen=True)
+class BatchSite:
+    """What every message of a batch shares, worked out once per batch instead of once per message."""
+
+    host: str
+    preferences_url: str
+
+    @classmethod
+    def current(cls) -> BatchSite:
+        return cls(host=site_host(), preferences_url=absolute_url("courses:email_preferences"))
+
+
+def _message_for(
+    row: Reminder, kind: ReminderKind, context: dict, site: BatchSite | None = None
+) -> EmailMultiAlternatives:
     """One outbox row's message: every kind gets List-Id and Auto-Submitted (RFC 3834); the
     non-essential ones also RFC 8058 one-click List-Unsubscribe (the unsubscribe view takes POST)."""
+    site = site or BatchSite.current()
     user = row.user
     headers = {
-        "Message-ID": f"<reminder-{row.id}@{site_host()}>",
-        "List-Id": list_id(kind),
+        "Message-ID": f"<reminder-{row.id}@{site.host}>",
+        "List-Id": list_id(kind, site.host),
         "Auto-Submitted": "auto-generated",
     }
-    ctx = {"user": user, "reminder": row, "kind_label": kind.label, "essential": kind.essential, **context}
+    ctx = {
+        "user": user,
+        "reminder": row,
+        "kind_label": kind.label,
+        "essential": kind.essential,
+        "preferences_url": site.preferences_url,
+        **context,
+    }
     if user is not None and not kind.essential:
         url = unsubscribe_url(user_id=user.id, kind=kind.key)
         ctx["unsubscribe_url"] = url
@@ -234,57 +253,8 @@ def _message_for(row: Reminder, kind: ReminderKind, context: dict) -> EmailMulti
     return message
 
 
-def _mark_sent(*, row_id: int, token: str) -> None:
-    """Record one accepted message, committed at once (a worker killed a moment later keeps it).
-
-    On PostgreSQL the commit does not wait for the WAL flush (synchronous_commit off for this
-    transaction only): the row is visible to every other worker immediately, which is what
-    protects against a SIGKILLed worker; only a crash of the database server itself within
-    a fraction of a second could lose the mark (and then resend that message once).
-    """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Reminder.objects.filter(id=row_id, claim_token=token).update(
-            status=Reminder.Status.SENT, sent_at=timezone.now(), last_error=""
-        )
-
-
-@dataclass
-class BatchResult:
-    sent: list[int] = field(default_factory=list)
-    retry: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    skipped: list[int] = field(default_factory=list)
-    retry_at: datetime.datetime | None = None  # when the last refused row may be tried again
-
-    def retry_countdown(self) -> float:
-        if self.retry_at is None:
-            return 0.0
-        return max(0.0, (self.retry_at - timezone.now()).total_seconds()) + 0.5
-
-
-def _set_status(*, ids: list[int], token: str, status: str, error: str = "") -> None:
-    Reminder.objects.filter(id__in=ids, claim_token=token).update(status=status, last_error=error[:2000])
-
-
-def _release(*, row: Reminder, token: str, error: str, result: BatchResult) -> None:
-    """Give a row back after a refused send: pending with backoff, or failed at the limit."""
-    if row.attempts >= max_attempts():
-        _set_status(ids=[row.id], token=token, status=Reminder.Status.FAILED, error=error)
-        result.failed.append(row.id)
-        return
-    retry_at = timezone.now() + datetime.timedelta(seconds=retry_countdown(row.attempts))
-    Reminder.objects.filter(id=row.id, claim_token=token).update(
-        status=Reminder.Status.PENDING, last_error=error[:2000], next_attempt_at=retry_at
-    )
-    result.retry.append(row.id)
-    result.retry_at = max(result.retry_at or retry_at, retry_at)
-
-
 def _kind_messages(
-    *, kind: ReminderKind, rows: list[Reminder], token: str, result: BatchResult
+    *, kind: ReminderKind, rows: list[Reminder], token: str, result: BatchResult, site: BatchSite
 ) -> list[tuple[Reminder, EmailMultiAlternatives]]:
     """Render the messages of one kind's rows; rows no longer due are skipped, broken ones fail."""
     try:
@@ -292,7 +262,7 @@ def _kind_messages(
     except Exception as exc:
         logger.exception("reminder kind %s failed in contexts", kind.key)
         for row in rows:
-            _release(row=row, token=token, error=f"contexts: {exc!r}", result=result)
+            release(row=row, token=token, error=f"contexts: {exc!r}", result=result)
         return []
     messages = []
     gone = [row.id for row in rows if row.id not in contexts]  # the object vanished or no longer qualifies
@@ -300,13 +270,13 @@ def _kind_messages(
         if row.id not in contexts:
             continue
         try:
-            messages.append((row, _message_for(row, kind, contexts[row.id])))
+            messages.append((row, _message_for(row, kind, contexts[row.id], site)))
         except Exception as exc:
             logger.exception("reminder %s failed to render", row.id)
-            _set_status(ids=[row.id], token=token, status=Reminder.Status.FAILED, error=f"render: {exc!r}")
+            set_status(ids=[row.id], token=token, status=Reminder.Status.FAILED, error=f"render: {exc!r}")
             result.failed.append(row.id)
     if gone:
-        _set_status(ids=gone, token=token, status=Reminder.Status.SKIPPED, error="no longer due")
+        set_status(ids=gone, token=token, status=Reminder.Status.SKIPPED, error="no longer due")
         result.skipped += gone
     return messages
 
@@ -316,7 +286,7 @@ def _messages(*, rows: list[Reminder], token: str, result: BatchResult) -> list[
     kinds = all_kinds()
     unknown = [r.id for r in rows if r.kind not in kinds]
     if unknown:
-        _set_status(ids=unknown, token=token, status=Reminder.Status.FAILED, error="unknown reminder kind")
+        set_status(ids=unknown, token=token, status=Reminder.Status.FAILED, error="unknown reminder kind")
         result.failed += unknown
     known = [r for r in rows if r.kind in kinds]
     rows = _skip_unsubscribed(known, kinds, token)
@@ -324,38 +294,40 @@ def _messages(*, rows: list[Reminder], token: str, result: BatchResult) -> list[
     by_kind: dict[str, list[Reminder]] = defaultdict(list)
     for row in rows:
         by_kind[row.kind].append(row)
-    messages = []
+    messages, site = [], BatchSite.current()
     for key, kind_rows in by_kind.items():
-        messages += _kind_messages(kind=kinds[key], rows=kind_rows, token=token, result=result)
+        messages += _kind_messages(kind=kinds[key], rows=kind_rows, token=token, result=result, site=site)
     return messages
 
 
 def _deliver(*, messages: list, token: str, result: BatchResult) -> None:
-    """Hand the messages to the default mailer over one connection; mark each as the server accepts it."""
+    """Hand the messages to the default mailer over one connection; record them sent as the server
+    accepts them, a few rows per UPDATE (outbox.SentMarks), the last ones however the loop ends."""
     mailer = mailers.default
     try:
         mailer.open()
     except (smtplib.SMTPException, OSError) as exc:
         for row, _message in messages:
-            _release(row=row, token=token, error=f"connect: {exc!r}", result=result)
+            release(row=row, token=token, error=f"connect: {exc!r}", result=result)
         return
     try:
-        for index, (row, message) in enumerate(messages):
-            try:
-                accepted = mailer.send_messages([message])
-            except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
-                # The connection is gone: everything not yet sent goes back.
-                for later_row, _m in messages[index:]:
-                    _release(row=later_row, token=token, error=f"smtp: {exc!r}", result=result)
-                break
-            except smtplib.SMTPException as exc:
-                _release(row=row, token=token, error=f"smtp: {exc!r}", result=result)
-                continue
-            if accepted:
-                _mark_sent(row_id=row.id, token=token)
-                result.sent.append(row.id)
-            else:
-                _release(row=row, token=token, error="not accepted", result=result)
+        with SentMarks(token=token) as marks:
+            for index, (row, message) in enumerate(messages):
+                try:
+                    accepted = mailer.send_messages([message])
+                except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
+                    # The connection is gone: everything not yet sent goes back.
+                    for later_row, _m in messages[index:]:
+                        release(row=later_row, token=token, error=f"smtp: {exc!r}", result=result)
+                    break
+                except smtplib.SMTPException as exc:
+                    release(row=row, token=token, error=f"smtp: {exc!r}", result=result)
+                    continue
+                if accepted:
+                    marks.add(row.id)
+                    result.sent.append(row.id)
+                else:
+                    release(row=row, token=token, error="not accepted", result=result)
     finally:
         try:
             mailer.close()
