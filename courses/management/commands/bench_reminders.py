@@ -17,9 +17,10 @@ an aiosmtpd sink in a subprocess. It measures, in the same run:
   3. certificates: issue + WeasyPrint PDF, per second and p95 milliseconds per certificate.
 
 `worker_rss_mb` is the peak resident memory of the work a Celery worker does here (sweep, send,
-certificates; `worker_rss` also has the peak and the RSS right after the sweep): the process's high-water mark is reset (Linux /proc/self/clear_refs) after the
-benchmark's own data set-up, so the 10,000 users it inserts do not count. Raw messages are
-built and sent 100 at a time, so the baselines do not hold 10,000 messages either.
+certificates; `worker_rss` also has the peak and the RSS right after the sweep): the process's
+high-water mark is reset (Linux /proc/self/clear_refs) after the benchmark's own data set-up,
+so the 10,000 users it inserts do not count. Raw messages are built and sent 100 at a time, so
+the baselines do not hold 10,000 messages either.
 """
 
 from __future__ import annotations
