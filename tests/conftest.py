@@ -128,7 +128,14 @@ def _clear_cache():
 
 
 def totp_code(secret: str) -> str:
-    """The code an authenticator app shows now for `secret`."""
+    """The code an authenticator app shows now for `secret`.
+
+    allauth accepts only the current 30-second window (no tolerance), so a code read in the last
+    two seconds of a window could be checked in the next one and refused: wait for the new window
+    first (the flaky "2FA page instead of a redirect" of a staff login)."""
+    left = 30 - time.time() % 30
+    if left < 2:
+        time.sleep(left + 0.05)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
