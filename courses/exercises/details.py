@@ -17,6 +17,7 @@ such an exercise imports without questions or rubric and publishing then lists i
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from courses.exercises.models import Option, Question, Quiz, QuizAttempt, RubricCriterion, Submission
@@ -48,7 +49,7 @@ def _keys(obj, spec: dict, where: str, problems: list[str]) -> bool:
         value = obj[key]
         types = types if isinstance(types, tuple) else (types,)
         if not isinstance(value, types) or (int in types and bool not in types and isinstance(value, bool)):
-            names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            names = get_text_list(["null" if t is type(None) else t.__name__ for t in types], _("or"))
             problems.append(
                 _("%(where)s.%(key)s must be of type %(type)s.") % {"where": where, "key": key, "type": names}
             )

@@ -74,6 +74,12 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def says_select_all(self) -> bool:
+        """The author already wrote "select all" into the question (English or Dutch content)."""
+        text = self.text.lower()
+        return any(phrase in text for phrase in ("select all", "kies alle", "alle juiste"))
+
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.learning.models import Course, Exercise
@@ -94,12 +95,24 @@ class Commitment(models.Model):
         return self.status != self.Status.CLOSED
 
 
+# What participants type in front of their own words, in either language; the sentence adds its own.
+_SITUATION_PREFIXES = ("when ", "if ", "als ", "wanneer ")
+_BEHAVIOUR_PREFIXES = ("i will ", "then ", "dan ")
+
+
+def _without_prefix(text: str, prefixes: tuple[str, ...]) -> str:
+    lowered = text.lower()
+    for prefix in prefixes:
+        if lowered.startswith(prefix):
+            return text[len(prefix) :].strip()
+    return text
+
+
 def _commitment_sentence(situation: str, behaviour: str) -> str:
-    situation = situation.strip().rstrip(",")
-    behaviour = behaviour.strip()
-    situation = f"When {situation[5:]}" if situation[:5].lower() == "when " else f"When {situation}"
-    behaviour = f"I will {behaviour[7:]}" if behaviour[:7].lower() == "i will " else f"I will {behaviour}"
-    return f"{situation}, {behaviour}"
+    """The if-then sentence in the language active now (the reader's), around the participant's own words."""
+    situation = _without_prefix(situation.strip().rstrip(","), _SITUATION_PREFIXES)
+    behaviour = _without_prefix(behaviour.strip(), _BEHAVIOUR_PREFIXES)
+    return gettext("When %(situation)s, I will %(behaviour)s") % {"situation": situation, "behaviour": behaviour}
 
 
 class Buddy(models.Model):

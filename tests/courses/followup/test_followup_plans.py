@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.followup.services import CommitmentInput, buddy_respond, plan_create
 from courses.models import Buddy, CheckIn, Commitment, CommitmentPlan, ExerciseCompletion
@@ -214,3 +214,15 @@ def test_nav_shows_my_followup_when_logged_in(setup, client):
     assert nav not in client.get(reverse("courses:checkin_thanks")).content.decode()
     client.login(email=user.email, password=PASSWORD)
     assert nav in client.get(reverse("courses:checkin_thanks")).content.decode()
+
+
+def test_commitment_sentence_is_written_in_the_readers_language_around_the_participants_words():
+    commitment = Commitment(
+        situation="Als een rep om advies vraagt,", behaviour="dan vraag ik eerst wat hij zelf denkt"
+    )
+    with translation.override("nl"):
+        dutch = commitment.sentence
+    with translation.override("en"):
+        english = Commitment(situation="when a rep asks", behaviour="I will ask first").sentence
+    assert english == "When a rep asks, I will ask first"
+    assert dutch == "Als een rep om advies vraagt, dan vraag ik eerst wat hij zelf denkt"
