@@ -158,6 +158,7 @@ def _followup_tables(course: Course) -> list[Table]:
     follow = Table(
         key="followthrough",
         title=_("Follow-through: did they do it?"),
+        # xgettext:no-python-format
         columns=[_("Answer"), _("Answers"), _("% of answers")],
         chart_column=2,
         chart_max=100,
@@ -181,6 +182,7 @@ def _funnel_table(course: Course, enrolled: int) -> Table:
     funnel = Table(
         key="funnel",
         title=_("Lesson funnel"),
+        # xgettext:no-python-format
         columns=[_("Lesson"), _("Completed by"), _("% of enrolled")],
         chart_column=2,
         chart_max=100,
