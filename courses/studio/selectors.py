@@ -158,8 +158,12 @@ def _followup_tables(course: Course) -> list[Table]:
     follow = Table(
         key="followthrough",
         title=_("Follow-through: did they do it?"),
-        # xgettext:no-python-format
-        columns=[_("Answer"), _("Answers"), _("% of answers")],
+        columns=[
+            _("Answer"),
+            _("Answers"),
+            # xgettext:no-python-format
+            _("% of answers"),
+        ],
         chart_column=2,
         chart_max=100,
     )
@@ -182,8 +186,12 @@ def _funnel_table(course: Course, enrolled: int) -> Table:
     funnel = Table(
         key="funnel",
         title=_("Lesson funnel"),
-        # xgettext:no-python-format
-        columns=[_("Lesson"), _("Completed by"), _("% of enrolled")],
+        columns=[
+            _("Lesson"),
+            _("Completed by"),
+            # xgettext:no-python-format
+            _("% of enrolled"),
+        ],
         chart_column=2,
         chart_max=100,
     )
