@@ -213,7 +213,11 @@ def _counterparts(model: type[Lesson] | type[Exercise], source: Course, target: 
 
 def version_offer(*, user: User, course: Course, enrollment: Enrollment | None) -> VersionOffer:
     """The other published versions of `course`, each marked ``enrolled`` when the user has a
-    live enrollment in it (one query). Switching is offered from the version the user is enrolled in."""
+    live enrollment in it (one query; none for a course that is no translation and has none,
+    known from `course_for_learner_or_404`'s ``has_translations``). Switching is offered from the
+    version the user is enrolled in."""
+    if course.translation_of_id is None and not getattr(course, "has_translations", True):
+        return VersionOffer(versions=[], enrolled_in=None, switch_to=[])
     root = master_class_id(course)
     qs = Course.objects.filter(Q(pk=root) | Q(translation_of_id=root), status=Course.Status.PUBLISHED)
     qs = qs.exclude(pk=course.pk).order_by("language", "pk")
