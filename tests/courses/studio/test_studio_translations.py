@@ -122,3 +122,10 @@ def test_a_translation_cannot_be_translated_again(client, trainer, master):
     url = reverse("courses:studio_translation_create", args=[copy.slug])
     assert "cannot get another translation" in client.get(url).content.decode()
     assert client.post(url, {"language": "en"}).status_code == 400
+
+
+def test_an_original_with_translations_cannot_be_deleted(trainer, master):
+    translation_create(course=master, language="nl", user=trainer)
+    with pytest.raises(svc.ContentInUse):
+        svc.course_delete(course=master)
+    assert master.translations.exists()
