@@ -90,8 +90,7 @@ def content_delete_check(*, item: Course | Module | Lesson | Exercise) -> None:
             )
         if item.translations.exists():  # Course.translation_of is PROTECT: say why, in words
             raise ContentInUse(
-                _("“%(title)s” cannot be deleted: it has translations. Delete those first.")
-                % {"title": item.title},
+                _("“%(title)s” cannot be deleted: it has translations. Delete those first.") % {"title": item.title},
                 code="has_translations",
             )
         for module in item.modules.all():
