@@ -9,10 +9,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import Membership
 from courses.learning.services import enrollment_create, exercise_mark_complete, lesson_complete
 from courses.learning.translations import enrollment_switch_version, link_translation
-from courses.models import Course, Enrollment, ExerciseCompletion, LessonProgress
-from tests.factories import CourseFactory, ExerciseFactory, LessonFactory, ModuleFactory, UserFactory
+from courses.models import Course, Enrollment, ExerciseCompletion, LessonProgress, SeatLicence
+from courses.organizations.selectors import org_course_summary, org_enrollments
+from tests.factories import (
+    CourseFactory,
+    ExerciseFactory,
+    LessonFactory,
+    MembershipFactory,
+    ModuleFactory,
+    OrganizationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +231,15 @@ def test_course_and_home_query_counts_do_not_grow_with_versions(client):
     count(big.get_absolute_url())
     assert count(big.get_absolute_url()) == small_course
     assert count("/") == small_home
+
+
+def test_a_participant_who_switched_stays_on_the_organization_dashboard():
+    original, dutch = pair()
+    organization = OrganizationFactory()
+    SeatLicence.objects.create(organization=organization, course=original, seats=5)
+    user, enrollment = _enrolled_with_work(original)
+    MembershipFactory(user=user, organization=organization, role=Membership.Role.MEMBER)
+    assert [e.pk for e in org_enrollments(organization=organization)] == [enrollment.pk]
+    enrollment_switch_version(enrollment=enrollment, target=dutch)
+    assert [e.pk for e in org_enrollments(organization=organization)] == [enrollment.pk]
+    assert sum(row.enrolled for row in org_course_summary(organization=organization)) == 1
