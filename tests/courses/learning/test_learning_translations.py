@@ -3,16 +3,20 @@ the version links, and switching an enrollment between versions without losing w
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Membership
+from courses.cohorts.services import cohort_enroll, cohort_save
 from courses.learning.services import enrollment_create, exercise_mark_complete, lesson_complete
 from courses.learning.translations import enrollment_switch_version, link_translation
-from courses.models import Course, Enrollment, ExerciseCompletion, LessonProgress, SeatLicence
+from courses.models import Cohort, Course, Enrollment, ExerciseCompletion, LessonProgress, SeatLicence
 from courses.organizations.selectors import org_course_summary, org_enrollments
 from tests.factories import (
     CourseFactory,
@@ -243,3 +247,31 @@ def test_a_participant_who_switched_stays_on_the_organization_dashboard():
     enrollment_switch_version(enrollment=enrollment, target=dutch)
     assert [e.pk for e in org_enrollments(organization=organization)] == [enrollment.pk]
     assert sum(row.enrolled for row in org_course_summary(organization=organization)) == 1
+
+
+def test_an_enrollment_in_a_cohort_is_not_switched(client):
+    """A cohort is a dated run of one version (its sessions, drip release and attendance): the
+    course page offers no switch and the service refuses, changing nothing."""
+    original, dutch = pair()
+    start = timezone.localdate() + datetime.timedelta(days=20)
+    cohort = cohort_save(
+        cohort=Cohort(
+            course=original,
+            name="Spring",
+            slug="spring",
+            starts_on=start,
+            ends_on=start + datetime.timedelta(days=42),
+            enrollment_deadline=start - datetime.timedelta(days=2),
+            capacity=5,
+        )
+    )
+    user = UserFactory()
+    cohort_enroll(user=user, course=original, cohort=cohort)
+    enrollment = Enrollment.objects.get(user=user, course=original)
+    client.force_login(user)
+    html = client.get(original.get_absolute_url()).content.decode()
+    assert reverse("courses:course_switch_version", args=[original.slug, dutch.slug]) not in html
+    with pytest.raises(ValidationError):
+        enrollment_switch_version(enrollment=enrollment, target=dutch)
+    enrollment.refresh_from_db()
+    assert enrollment.course == original
