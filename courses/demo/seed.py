@@ -8,16 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 
 from accounts.models import User
 from accounts.services import user_create
 from courses.learning.models import Course, Enrollment, Lesson, LessonProgress
 from courses.learning.services import enrollment_create, lesson_complete
+from courses.learning.translations import link_translation
 from courses.studio.exchange import exchange_parse
 from courses.studio.importing import course_import
 from courses.studio.services import course_status_set
 
 COURSES_DIR = Path(__file__).resolve().parent / "courses"
+# Translations: courses/<language>/<slug of the original>.json, e.g. courses/nl/coaching-sales-professionals.json
+# (tests point this at a temporary directory).
+TRANSLATIONS_DIR = COURSES_DIR
 DEMO_PASSWORD = "coach-demo-2026"
 
 
@@ -93,3 +98,30 @@ def seed_courses(users: dict[str, User]) -> dict[str, Course]:
             if not LessonProgress.objects.filter(user=participant, lesson=lesson).exists():
                 lesson_complete(user=participant, lesson=lesson)
     return courses
+
+
+def demo_translation_files() -> list[tuple[str, Path]]:
+    """(slug of the original, file) for every translation file: ``<language>/<original slug>.json``
+    under `TRANSLATIONS_DIR`, for each language of the site; a missing directory has none."""
+    files = []
+    for code, _name in settings.LANGUAGES:
+        files += [(path.stem, path) for path in sorted((TRANSLATIONS_DIR / code).glob("*.json"))]
+    return files
+
+
+def seed_translations(users: dict[str, User]) -> dict[str, Course]:
+    """Each translation file through the same studio import (upsert), linked to the original
+    whose slug is the file's name (lesson by lesson, refused when the structure differs), and
+    published. A file whose original is not seeded is skipped. Idempotent like `seed_courses`:
+    the link keeps each lesson's ``original_version``, so a second run writes nothing."""
+    translations: dict[str, Course] = {}
+    for original_slug, path in demo_translation_files():
+        original = Course.objects.filter(slug=original_slug).first()
+        if original is None:
+            continue
+        course = course_import(data=exchange_parse(path.read_bytes()), user=users.get("trainer"), upsert=True)
+        course = link_translation(original=original, translation=course)
+        if course.status != Course.Status.PUBLISHED:
+            course = course_status_set(course=course, status=Course.Status.PUBLISHED)
+        translations[course.slug] = course
+    return translations

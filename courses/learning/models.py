@@ -63,6 +63,20 @@ class Course(models.Model):
         blank=True,
         help_text=_("Optional Django template HTML for this course's certificate; empty uses the site default."),
     )
+    # Content in two languages (courses/learning/translations.py). PROTECT, not SET_NULL: a
+    # translation whose original silently vanished would lose its module, lesson and exercise
+    # links and its participants could no longer switch versions; deleting an original with
+    # translations must be a deliberate step (unlink or delete the translations first).
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+        editable=False,  # one writer: courses.learning.translations
+        verbose_name=_("translation of"),
+        help_text=_("The course this one translates: same modules, lessons and exercises, in another language."),
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -115,6 +129,12 @@ class Lesson(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # In a translation: the lesson it translates, and that lesson's `version` when this one was
+    # last brought up to date (the studio lists lessons whose original moved on since).
+    original = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="translated_as", editable=False
+    )
+    original_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("lesson")
@@ -235,6 +255,10 @@ class Exercise(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # In a translation: the exercise it translates (a participant's completions follow the link).
+    original = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="translated_as", editable=False
+    )
 
     class Meta:
         verbose_name = _("exercise")

@@ -125,8 +125,16 @@ def course_for_learner_or_404(*, user: User, slug: str) -> Course:
     """A course the user may look at (its page and free previews), with its trainers, or 404.
 
     Two queries: the course and its trainers. Drafts exist only for their trainers and staff.
+    ``has_translations`` rides along, so a course page asks for other language versions only
+    when there are some (courses.learning.translations.version_offer).
     """
-    course = Course.objects.filter(slug=slug).prefetch_related("trainers").first()
+    translations = Course.objects.filter(translation_of=OuterRef("pk"))
+    course = (
+        Course.objects.filter(slug=slug)
+        .annotate(has_translations=Exists(translations))
+        .prefetch_related("trainers")
+        .first()
+    )
     if course is None or not course_is_visible_to(
         course=course, user=user, trainer_ids=[t.pk for t in course.trainers.all()]
     ):

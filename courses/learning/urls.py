@@ -6,6 +6,7 @@ urlpatterns = [
     path("courses/", learning.catalog, name="catalog"),
     path("courses/<slug:slug>/", learning.course_detail, name="course_detail"),
     path("courses/<slug:slug>/enroll/", learning.course_enroll, name="course_enroll"),
+    path("courses/<slug:slug>/switch-to/<slug:target>/", learning.course_switch_version, name="course_switch_version"),
     path("courses/<slug:course_slug>/lessons/<slug:lesson_slug>/", learning.lesson_detail, name="lesson_detail"),
     path(
         "courses/<slug:course_slug>/lessons/<slug:lesson_slug>/complete/",

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.learning import services
 from courses.learning.hooks import hooks
@@ -34,13 +34,16 @@ from courses.learning.selectors import (
     lesson_for_learner_or_404,
     user_teaches,
 )
+from courses.learning.translations import catalog_pick_versions, enrollment_switch_version, version_offer
 from lms.uploads import served_content_type
 
 
 @require_GET
 def catalog(request: HttpRequest) -> HttpResponse:
-    """Published courses, each with its summary, length and number of modules."""
-    return render(request, "courses/learning/course_list.html", {"courses": catalog_courses()})
+    """Published master classes, each once in the visitor's language (else the original), with
+    its summary, length, number of modules and links to its other language versions."""
+    courses = catalog_pick_versions(catalog_courses())
+    return render(request, "courses/learning/course_list.html", {"courses": courses})
 
 
 @require_GET
@@ -60,14 +63,17 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if continue_slug is None:
             nxt = next((i for i in outline.items if i.is_lesson and not i.done), None)
             continue_slug = nxt.obj.slug if nxt else None
+    versions = version_offer(user=request.user, course=course, enrollment=enrollment)
     context = {
         "course": course,
         "trainers": course.trainers.all(),
         "enrollment": enrollment,
         "outline": outline,
         "continue_slug": continue_slug,
-        "can_enroll": enrollment is None and course.status == Course.Status.PUBLISHED,
+        # Enrolled in another language version: that one is linked instead of a second enrollment.
+        "can_enroll": enrollment is None and versions.enrolled_in is None and course.status == Course.Status.PUBLISHED,
         "is_trainer": user_teaches(user=request.user, course=course),
+        "versions": versions,
     }
     for extra in hooks.course_page_context:
         context.update(extra(request.user, course, enrollment))
@@ -93,6 +99,33 @@ def course_enroll(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.info(request, _("You are already enrolled in this course."))
     return redirect(course)
+
+
+@require_http_methods(["GET", "POST"])
+def course_switch_version(request: HttpRequest, slug: str, target: str) -> HttpResponse:
+    """Move the user's enrollment to another language version of the course: GET asks for
+    confirmation, POST switches (progress is kept where the structure matches)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("courses:course_detail", kwargs={"slug": slug}))
+    course = course_for_learner_or_404(user=request.user, slug=slug)
+    other = course_for_learner_or_404(user=request.user, slug=target)
+    enrollment = enrollment_for(user=request.user, course=course)
+    if enrollment is None:
+        messages.warning(request, _("You are not enrolled in this course."))
+        return redirect(course)
+    if request.method == "GET":
+        context = {"course": course, "other": other, "enrollment": enrollment}
+        return render(request, "courses/learning/course_switch_version.html", context)
+    try:
+        enrollment_switch_version(enrollment=enrollment, target=other)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(course)
+    messages.success(
+        request,
+        _("You now follow “%(course)s”. Your completed lessons and exercises came along.") % {"course": other.title},
+    )
+    return redirect(other)
 
 
 def _refuse_lesson(request: HttpRequest, course: Course) -> HttpResponse:

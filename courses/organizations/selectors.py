@@ -36,6 +36,7 @@ from accounts.models import Membership, Organization, User
 from courses.cohorts.selectors import attendance_annotations
 from courses.learning.models import Course, Enrollment, Exercise, ExerciseCompletion, Lesson, LessonProgress
 from courses.learning.selectors import Progress
+from courses.learning.translations import course_family_ids
 from courses.organizations.models import Invitation, SeatLicence
 from courses.reminders.models import Reminder
 from lms.charts import BarChart, ChartRow, Series, bar_chart
@@ -210,7 +211,7 @@ def _with_progress_ratio(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
 def _org_rows(*, organization: Organization, sort: str, status: str) -> QuerySet[Enrollment]:
     """The rows of the dashboard and the export, filtered and ordered, with only the per-row
     columns the sort needs: one row per member × enrollment in a course the organization licenses."""
-    course_ids = SeatLicence.objects.filter(organization=organization).values("course_id")
+    course_ids = course_family_ids(SeatLicence.objects.filter(organization=organization).values("course_id"))
     member_ids = Membership.objects.filter(organization=organization).values("user_id")
     qs = Enrollment.objects.filter(course_id__in=course_ids, user_id__in=member_ids).exclude(
         status=Enrollment.Status.CANCELLED
@@ -291,7 +292,7 @@ class CourseSummary:
 
 def org_course_summary(*, organization: Organization) -> list[CourseSummary]:
     """Per licensed course: enrolled / in progress / completed (one query)."""
-    course_ids = SeatLicence.objects.filter(organization=organization).values("course_id")
+    course_ids = course_family_ids(SeatLicence.objects.filter(organization=organization).values("course_id"))
     member_ids = Membership.objects.filter(organization=organization).values("user_id")
     # The same rows as `org_enrollments`, without its per-row progress counts: "in progress"
     # only needs to know whether any required item is done (EXISTS), not how many.
@@ -384,7 +385,7 @@ def org_export_rows(*, organization: Organization, sort: str, status: str) -> It
     """The dashboard's rows (`enrollment_percent`'s rule, attendance as subqueries) as tuples read in
     chunks, never all in memory. Required items per course come first in one small query: a
     subquery counted them again on every row (a third of the export's time on PostgreSQL)."""
-    course_ids = SeatLicence.objects.filter(organization=organization).values("course_id")
+    course_ids = course_family_ids(SeatLicence.objects.filter(organization=organization).values("course_id"))
     totals = dict(Course.objects.filter(pk__in=course_ids).annotate(n=_items_total("pk")).values_list("pk", "n"))
     queryset = org_enrollments(organization=organization, sort=sort, status=status).annotate(**attendance_annotations())
     tz = timezone.get_current_timezone()

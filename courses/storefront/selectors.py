@@ -13,6 +13,7 @@ from courses.cohorts.models import Cohort
 from courses.cohorts.selectors import cohorts_open_for_courses
 from courses.learning.models import Course, Enrollment
 from courses.learning.selectors import catalog_courses
+from courses.learning.translations import catalog_pick_versions
 from courses.storefront.models import CourseListing, FaqEntry, Testimonial
 from courses.storefront.seo import course_jsonld
 
@@ -55,6 +56,12 @@ def home_page() -> HomePage:
             cohort.course = course
         for trainer in course.trainers.all():
             trainers.setdefault(trainer.pk, trainer)
+    # Each master class once, in the visitor's language; its card lists the open cohorts of
+    # every version (a cohort links to its own version's page).
+    courses = catalog_pick_versions(courses)
+    for course in courses:
+        for other in course.other_versions:
+            course.next_cohorts = sorted(course.next_cohorts + other.next_cohorts, key=lambda c: (c.starts_on, c.pk))
     quotes = list(
         Testimonial.objects.filter(Q(course__isnull=True) | Q(course__status=Course.Status.PUBLISHED)).select_related(
             "course"

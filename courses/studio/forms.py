@@ -182,3 +182,13 @@ def order_ids_parse(body: bytes) -> list[int]:
     if any(not 1 <= i <= ID_MAX for i in parsed):
         raise forms.ValidationError(_("Bad request."), code="ids")
     return parsed
+
+
+class TranslationForm(forms.Form):
+    """The language of a new translation, among those the course is not in yet."""
+
+    language = forms.ChoiceField(label=_("Language of the translation"))
+
+    def __init__(self, *args, languages: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = languages

@@ -10,6 +10,12 @@ urlpatterns = [
     path("studio/<slug:slug>/status/", views.studio_course_status, name="studio_course_status"),
     path("studio/<slug:slug>/preview/", views.studio_course_preview, name="studio_course_preview"),
     path("studio/<slug:slug>/duplicate/", views.studio_course_duplicate, name="studio_course_duplicate"),
+    path("studio/<slug:slug>/translate/", views.studio_translation_create, name="studio_translation_create"),
+    path(
+        "studio/<slug:slug>/lessons/<id:pk>/up-to-date/",
+        views.studio_lesson_mark_current,
+        name="studio_lesson_mark_current",
+    ),
     path("studio/<slug:slug>/export/", views.studio_course_export, name="studio_course_export"),
     path("studio/<slug:slug>/analytics/", views.studio_analytics, name="studio_analytics"),
     path("studio/<slug:slug>/trainers/", views.studio_trainers, name="studio_trainers"),

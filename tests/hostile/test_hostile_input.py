@@ -89,6 +89,8 @@ RECIPES: dict[str, Recipe] = {
     "courses:catalog": r("participant"),
     "courses:course_detail": r("participant", COURSE),
     "courses:course_enroll": r("participant", {"slug": "w.other_course.slug"}),
+    # Switching to a course that is no language version of this one is refused: nothing moves.
+    "courses:course_switch_version": r("participant", {**COURSE, "target": "w.other_course.slug"}),
     "courses:lesson_detail": r("participant", LESSON, saves=True),  # a visit records where the reader is
     "courses:lesson_complete": r("participant", LESSON),
     "courses:attachment_download": r("participant", {"pk": "w.attachment.pk"}),
@@ -141,6 +143,8 @@ RECIPES: dict[str, Recipe] = {
     "courses:studio_course_preview": r("trainer", COURSE),
     "courses:studio_course_duplicate": r("trainer", COURSE),
     "courses:studio_course_export": r("trainer", COURSE),
+    "courses:studio_translation_create": r("trainer", COURSE),
+    "courses:studio_lesson_mark_current": r("trainer", {**COURSE, "pk": "w.lesson.pk"}),  # not linked: 404
     "courses:studio_analytics": r("trainer", COURSE),
     "courses:studio_trainers": r("trainer", COURSE),
     "courses:studio_module_create": r("trainer", COURSE),

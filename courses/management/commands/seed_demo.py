@@ -7,6 +7,7 @@ from courses.demo.exercises import seed_submissions
 from courses.demo.followup import seed_followup
 from courses.demo.organizations import seed_organizations
 from courses.demo.storefront import seed_storefront
+from courses.demo.storefront_nl import seed_storefront_translations
 from courses.reminders.services import reminders_sweep_now
 
 
@@ -17,11 +18,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed.seed_users()
             seed.seed_courses(users)  # courses, modules, lessons and exercises from the exchange files
+            seed.seed_translations(users)  # courses/demo/courses/<language>/*.json, linked to their originals
             seed_submissions(users)  # demo work in the trainer's review queue
             seed_cohorts(users)  # after the courses are seeded
             users.update(seed_organizations(users))
             seed_followup(users)  # needs the courses, exercises, organizations and users above
             seed_storefront(users)  # listings, demo quotes, FAQ, trainer bio and upcoming cohorts
+            seed_storefront_translations()  # the Dutch master classes' listings
         # One sweep now, so the due reminders are in var/mail/ at once (beat repeats it every 15 min).
         self.stdout.write(f"Reminders sent now (see var/mail/): {reminders_sweep_now()}")
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

@@ -70,12 +70,12 @@ class ModuleInline(ContentInline):
 @admin.register(Course)
 class CourseAdmin(RefusingDeleteMixin, admin.ModelAdmin):
     form = CourseForm
-    list_display = ["title", "status", "language", "estimated_hours", "updated_at"]
+    list_display = ["title", "status", "language", "translation_of", "estimated_hours", "updated_at"]
     list_filter = ["status", "language"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["trainers"]
-    readonly_fields = ["status", "published_at"]
+    readonly_fields = ["status", "published_at", "translation_of"]  # linked by the studio's "Create translation"
     inlines = [ModuleInline]
     actions = ["publish", "archive", "back_to_draft"]
 

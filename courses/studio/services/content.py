@@ -88,6 +88,11 @@ def content_delete_check(*, item: Course | Module | Lesson | Exercise) -> None:
                 % {"title": item.title},
                 code="in_use",
             )
+        if item.translations.exists():  # Course.translation_of is PROTECT: say why, in words
+            raise ContentInUse(
+                _("“%(title)s” cannot be deleted: it has translations. Delete those first.") % {"title": item.title},
+                code="has_translations",
+            )
         for module in item.modules.all():
             content_delete_check(item=module)
     elif isinstance(item, Module):

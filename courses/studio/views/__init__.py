@@ -29,6 +29,7 @@ from courses.studio.views.courses import (
     studio_home,
     studio_trainers,
 )
+from courses.studio.views.translations import studio_lesson_mark_current, studio_translation_create
 
 __all__ = [
     "studio_access",
@@ -51,9 +52,11 @@ __all__ = [
     "studio_lesson_create",
     "studio_lesson_delete",
     "studio_lesson_edit",
+    "studio_lesson_mark_current",
     "studio_lesson_preview",
     "studio_module_create",
     "studio_module_delete",
     "studio_module_edit",
     "studio_trainers",
+    "studio_translation_create",
 ]

@@ -15,6 +15,7 @@ from courses.learning.selectors import course_for_trainer_or_404
 from courses.studio import exchange, forms, importing
 from courses.studio import selectors as sel
 from courses.studio import services as svc
+from courses.studio.translations import studio_translation_panel
 from courses.studio.views.common import studio_access, studio_add_form_errors, studio_conflict_form, studio_errors
 
 # --- home, course ------------------------------------------------------------------------------
@@ -70,7 +71,13 @@ def studio_course_edit(request, slug):
     return render(
         request,
         "courses/studio/studio_course_edit.html",
-        {"course": course, "form": form, "conflict": conflict, "outline": sel.studio_outline(course=course)},
+        {
+            "course": course,
+            "form": form,
+            "conflict": conflict,
+            "outline": sel.studio_outline(course=course),
+            "languages_panel": studio_translation_panel(course=course),
+        },
     )
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from courses.demo.seed import demo_course_files, seed_courses, seed_users
+from courses.demo.seed import demo_course_files, demo_translation_files, seed_courses, seed_users
 from courses.exercises.models import Option, Question, Quiz, RubricCriterion, Submission
 from courses.exercises.services import quiz_submit
 from courses.learning.models import Course, Enrollment, Exercise, Lesson, LessonProgress, Module
@@ -46,7 +46,10 @@ def test_seed_demo_twice_gives_the_same_rows_and_ids():
     first = _ids()
     call_command("seed_demo", stdout=io.StringIO())
     assert _ids() == first
-    assert len(first["Course"]) == 2 and len(first["Question"]) > 10 and len(first["RubricCriterion"]) == 7
+    # Each demo master class in English, plus its translations (courses/demo/courses/<language>/).
+    assert len(first["Course"]) == 2 + len(demo_translation_files())
+    assert len(first["Question"]) > 10
+    assert RubricCriterion.objects.filter(exercise__course__language="en").count() == 7
 
 
 def test_seed_demo_export_of_each_course_equals_its_file():

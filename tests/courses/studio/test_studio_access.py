@@ -33,6 +33,7 @@ POST_ONLY = {
     "studio_lesson_preview",
     "studio_attachment_add",
     "studio_attachment_delete",
+    "studio_lesson_mark_current",
 }
 
 
@@ -60,6 +61,7 @@ def world():
         "studio_exercise_delete": exercise.pk,
         "studio_item_move": lesson.pk,
         "studio_item_order": module.pk,
+        "studio_lesson_mark_current": lesson.pk,
     }
     return {
         "course": course,
