@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model, QuerySet
+from django.db.models import Max, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,11 @@ def enrollment_create(*, user: User, course: Course, source: str = Enrollment.So
     """
     if source == Enrollment.Source.SELF and course.status != Course.Status.PUBLISHED:
         raise ValidationError(_("This course is not open for enrollment."), code="not_published")
+    if source == Enrollment.Source.SELF and _enrolled_in_other_version(user, course):
+        raise ValidationError(
+            _("You are already enrolled in another language version of this course; switch versions on its page."),
+            code="other_version",
+        )
     existing = Enrollment.objects.select_for_update().filter(user=user, course=course).first()
     if existing is not None:
         if existing.status == Enrollment.Status.CANCELLED:
@@ -61,6 +66,18 @@ def enrollment_create(*, user: User, course: Course, source: str = Enrollment.So
         # A concurrent request enrolled the same user first: the database decided.
         return Enrollment.objects.get(user=user, course=course), False
     return enrollment, True
+
+
+def _enrolled_in_other_version(user: User, course: Course) -> bool:
+    """One enrollment per master class: its language versions share the original's id."""
+    root = course.translation_of_id or course.pk
+    return (
+        Enrollment.objects.filter(user=user)
+        .filter(Q(course_id=root) | Q(course__translation_of_id=root))
+        .exclude(course=course)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .exists()
+    )
 
 
 def _enrollment_touch(*, user: User, course_id: int, lesson: Lesson | None = None) -> None:

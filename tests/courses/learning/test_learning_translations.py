@@ -190,6 +190,18 @@ def test_the_other_version_links_to_the_one_the_participant_is_enrolled_in(clien
     assert reverse("courses:course_enroll", args=[dutch.slug]) not in html
 
 
+def test_enrolling_in_a_second_language_version_is_refused_with_a_pointer_to_the_switch(client):
+    original, dutch = pair(status=Course.Status.PUBLISHED)
+    user, _enrollment = _enrolled_with_work(original)
+    with pytest.raises(ValidationError) as refused:
+        enrollment_create(user=user, course=dutch)
+    assert refused.value.code == "other_version"
+    client.force_login(user)
+    response = client.post(reverse("courses:course_enroll", args=[dutch.slug]), follow=True)
+    assert response.status_code == 200 and "another language version" in response.content.decode()
+    assert Enrollment.objects.filter(user=user).count() == 1
+
+
 def test_switching_is_refused_to_an_unpublished_or_unrelated_course(client):
     original, dutch = pair()
     user, enrollment = _enrolled_with_work(original)
