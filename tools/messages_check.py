@@ -82,7 +82,9 @@ def extracted_msgids(language: str, domain: str, scratch: Path) -> set[str]:
     project = scratch / "project"
     if not project.exists():
         shutil.copytree(ROOT, project, ignore=COPY_IGNORE, symlinks=False)
-    subprocess.run(makemessages_command(language, domain), cwd=project, check=True, capture_output=True, text=True)
+    done = subprocess.run(makemessages_command(language, domain), cwd=project, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"makemessages -d {domain} failed:\n{done.stdout}\n{done.stderr}")
     path = po_path(project, language, domain)
     return {entry_key(e) for e in polib.pofile(str(path)) if not e.obsolete} if path.exists() else set()
 
