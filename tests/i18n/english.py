@@ -39,6 +39,7 @@ PATTERN = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH_WOR
 HIDDEN = {"script", "style", "template", "noscript"}
 SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 MARKUP = re.compile(r"[*_#>`\[\]()|\\~„”“\"]+|https?://\S+|^\s*(?:[-+]|\d+\.)\s", re.MULTILINE)
+WINDOW = 20  # characters around a word that, found in authored text, make it content
 LONG = 12  # text this long that appears in authored content is content (shorter: only if equal)
 
 
@@ -62,6 +63,13 @@ class Content:
     def holds(self, text: str) -> bool:
         text = normalise(text)
         return bool(text) and (text in self.exact or (len(text) >= LONG and text in self.corpus))
+
+    def around(self, text: str, start: int, end: int) -> bool:
+        """Is the word at text[start:end] part of authored text quoted in part ("Als <situation>,
+        dan <behaviour>" quotes a plan without its own "When" and "I will")? It is when the word
+        with 20 characters on one side appears in the authored text."""
+        windows = (text[max(0, start - WINDOW) : end], text[start : end + WINDOW])
+        return any(len(w) >= WINDOW and w in self.corpus for w in windows)
 
     def strip(self, text: str) -> str:
         """`text` without the authored strings inside it."""
@@ -134,6 +142,8 @@ def english_in_text(texts: Iterable[str], content: Content = NO_CONTENT) -> list
             found.append(f"{text.strip()}: (a whole label)")
             continue
         for match in PATTERN.finditer(text):
+            if content.around(text, match.start(), match.end()):
+                continue
             start = max(0, match.start() - 30)
             found.append(f"{match.group(1)}: …{text[start : match.end() + 30]}…")
     return found
