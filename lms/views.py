@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -95,7 +94,6 @@ def language_set(request: HttpRequest) -> HttpResponse:
     response = redirect(target if target and safe else "/")
     if request.user.is_authenticated and request.user.language != language:
         user_set_language(user=request.user, language=language)
-    translation.activate(language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
