@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test venv setup messages lint fmt worker beat bench clean screenshots npm
+.PHONY: run test venv setup messages messages-update messages-check lint fmt worker beat bench clean screenshots npm
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -30,12 +30,23 @@ npm:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
 	else echo "note: npm not found; the browser tests' accessibility checks (axe-core) will skip"; fi
 
-# Dutch strings of the site itself (allauth and Django ship their own). Needs gettext's msgfmt;
-# without it the site simply shows those strings in English.
+# Dutch strings of the site itself (allauth and Django ship their own): locale/<lang>/LC_MESSAGES/
+# django.po (Python, templates) and djangojs.po (lms/static/js, served by /jsi18n/). Needs gettext's
+# msgfmt; without it the site simply shows those strings in English.
 messages:
 	@if command -v msgfmt >/dev/null 2>&1; then \
-	  for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done; \
+	  for po in locale/*/LC_MESSAGES/django.po locale/*/LC_MESSAGES/djangojs.po; do \
+	    [ -f "$$po" ] || continue; msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done; \
 	else echo "note: msgfmt (gettext) not found; the site's own Dutch strings stay English"; fi
+
+# New and changed strings into the catalogues (both domains), with the options the check uses.
+messages-update: venv
+	$(PY) -m tools.messages_check --update nl
+
+# Fails (listing them) on untranslated, fuzzy or obsolete entries, and on strings makemessages
+# would add or drop (run into a scratch copy, never this checkout). See README "Languages".
+messages-check: venv
+	$(PY) -m tools.messages_check nl
 
 setup: venv messages
 	mkdir -p var/mail

@@ -1,11 +1,21 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib import messages
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.twofactor import staff_has_authenticator
 from lms.email import email_context, email_site, tidy_text
 from lms.tasks import email_enqueue
+
+
+def recipient_language(user) -> str:
+    """The language of an account email: the recipient's saved language; for a message to an
+    address without an account (or before the user exists) the language of the request, which is
+    what the visitor was reading when they asked for it."""
+    language = getattr(user, "language", "")
+    return language if language in dict(settings.LANGUAGES) else translation.get_language()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,7 +30,8 @@ class AccountAdapter(DefaultAccountAdapter):
         texts said "register an account on ." and left the address out. `current_site` is this
         site (SITE_NAME, SITE_URL's host), not the request's host: django.contrib.sites is not used."""
         context = email_context({"email": email, "current_site": email_site(), **context})
-        message = self.render_mail(template_prefix, email, context, headers={"Auto-Submitted": "auto-generated"})
+        with translation.override(recipient_language(context.get("user"))):
+            message = self.render_mail(template_prefix, email, context, headers={"Auto-Submitted": "auto-generated"})
         message.body = tidy_text(message.body)
         email_enqueue(message)
 

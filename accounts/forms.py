@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lms.uploads import sniff
@@ -18,8 +20,15 @@ class SignupForm(forms.Form):
     field_order = ["full_name", "email", "password1", "password2"]
 
     def signup(self, request, user) -> None:
+        """The name, and the language the person signed up in (the page's, which came from their
+        browser or the switch): their pages and emails stay in it until they change it."""
         user.full_name = self.cleaned_data["full_name"].strip()
-        user.save(update_fields=["full_name"])
+        fields = ["full_name"]
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            user.language = language
+            fields.append("language")
+        user.save(update_fields=fields)
 
 
 class ProfileForm(forms.ModelForm):

@@ -67,6 +67,15 @@ def user_update_profile(
 
 
 @transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    """The language of the person's pages and emails (the language switch and the profile)."""
+    user.language = language
+    user.full_clean(exclude=["password", "photo"])
+    user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
 def user_set_trainer(*, user: User, is_trainer: bool) -> User:
     """Grant or take away the trainer role (staff do this in the admin)."""
     user.is_trainer = is_trainer

@@ -17,6 +17,8 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.utils import translation
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # Excel reads UTF-8 only with it
 
@@ -60,9 +62,22 @@ def csv_text(header: Iterable[Any], rows: Iterable[Iterable[Any]], *, bom: bool 
 
 
 def csv_lines(
-    header: Iterable[Any], rows: Iterable[Iterable[Any]], *, bom: bool = True, batch: int = 200
+    header: Iterable[Any],
+    rows: Iterable[Iterable[Any]],
+    *,
+    bom: bool = True,
+    batch: int = 200,
+    language: str | None = None,
 ) -> Iterator[str]:
-    """CSV text in chunks of `batch` lines, for a StreamingHttpResponse; the first starts with a BOM."""
+    """CSV text in chunks of `batch` lines, for a StreamingHttpResponse; the first starts with a BOM.
+
+    A streamed body is written after the view has returned, so the header and any translated cell
+    are rendered under `language` (the requesting user's) explicitly, not whatever is active then.
+    Numbers stay machine-readable (62.5, never 62,5): a CSV is data for a spreadsheet to parse."""
+    if language:
+        with translation.override(language):
+            yield from csv_lines(header, rows, bom=bom, batch=batch)
+        return
     writer = SafeWriter(_Echo())
     yield (BOM if bom else "") + writer.writerow(header)
     lines = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 
 class NextForm(forms.Form):
@@ -13,3 +14,9 @@ class NextForm(forms.Form):
     def clean_next(self) -> str:
         value = self.cleaned_data["next"]
         return value if value.startswith("/") and not value.startswith("//") else ""
+
+
+class LanguageForm(NextForm):
+    """The language switch in the footer: a language the site offers, and the page to return to."""
+
+    language = forms.ChoiceField(choices=settings.LANGUAGES)

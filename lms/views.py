@@ -1,4 +1,4 @@
-"""Site-wide views: home, health check and error pages."""
+"""Site-wide views: health check, the language switch and error pages."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts.services import user_set_language
 from lms.celery import app
+from lms.forms import LanguageForm
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +74,37 @@ def healthz(request: HttpRequest) -> JsonResponse:
     down = sorted(name for name, state in results.items() if state != "ok")
     status = 503 if down else 200
     return JsonResponse({"status": "ok" if not down else "down", "checks": results, "down": down}, status=status)
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The language switch: saved on the profile of a logged-in person (so it wins on every device
+    and in their emails) and in the language cookie for everyone; back to the same page.
+
+    `next` must be a path on this site; anything else (another host, `//evil`, `javascript:`)
+    returns to the home page. An unknown language is a 400 and changes nothing."""
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request)
+    language = form.cleaned_data["language"]
+    target = form.cleaned_data["next"]
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    response = redirect(target if target and safe else "/")
+    if request.user.is_authenticated and request.user.language != language:
+        user_set_language(user=request.user, language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

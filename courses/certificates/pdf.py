@@ -57,9 +57,12 @@ def certificate_context(*, certificate: Certificate) -> dict:
 
 
 def certificate_html(*, certificate: Certificate) -> str:
+    """The certificate in its participant's language (their profile's): the words around the
+    course title, the date ("30 november 2026") and the verification line."""
     course = certificate.enrollment.course
     context = certificate_context(certificate=certificate)
-    with translation.override(course.language or settings.LANGUAGE_CODE):
+    with translation.override(certificate.enrollment.user.language or settings.LANGUAGE_CODE):
+        context["LANGUAGE_CODE"] = translation.get_language()  # <html lang>: hyphenation, PDF metadata
         if course.certificate_template.strip():
             return Template(course.certificate_template).render(Context(context))
         return render_to_string(DEFAULT_TEMPLATE, context)

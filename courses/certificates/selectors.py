@@ -29,7 +29,7 @@ def certificates_by_enrollment(enrollments: Iterable[Enrollment]) -> dict[int, C
 
 
 def certificate_by_code_or_404(*, code: str) -> Certificate:
-    cert = Certificate.objects.filter(code=code.strip().upper()).first()
+    cert = Certificate.objects.select_related("enrollment__course").filter(code=code.strip().upper()).first()
     if cert is None:
         raise Http404("unknown certificate code")
     return cert

@@ -56,7 +56,11 @@ def certificate_issue(*, enrollment: Enrollment) -> tuple[Certificate, bool]:
 @transaction.atomic
 def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     """Render and store the PDF once. A second call with a stored PDF does nothing."""
-    cert = Certificate.objects.select_for_update().select_related("enrollment__course").get(pk=certificate.pk)
+    cert = (
+        Certificate.objects.select_for_update()
+        .select_related("enrollment__course", "enrollment__user")
+        .get(pk=certificate.pk)
+    )
     if cert.pdf:
         return cert
     data = certificate_pdf_render(certificate=cert)

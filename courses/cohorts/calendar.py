@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from courses.cohorts.models import LiveSession
@@ -33,7 +34,9 @@ def _event(session: LiveSession, *, attendee_email: str | None = None) -> Event:
     event.add("summary", f"{session.title} ({session.cohort.course.title})")
     description = session.description.strip()
     schedule = absolute_url("courses:cohort_schedule", slug=session.cohort.course.slug)
-    event.add("description", f"{description}\n\n{schedule}".strip())
+    # In the language active while the file is built: the viewer's, or the recipient's (emails, feed).
+    schedule_line = _("Your schedule and materials: %(url)s") % {"url": schedule}
+    event.add("description", f"{description}\n\n{schedule_line}".strip())
     if session.meeting_url:
         event.add("url", session.meeting_url)
         event.add("location", session.location or session.meeting_url)

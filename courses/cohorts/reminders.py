@@ -19,7 +19,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.cohorts.calendar import sessions_calendar
@@ -124,7 +124,8 @@ class SessionUpdate(ReminderKind):
             cancelled = session.is_cancelled
             method = "CANCEL" if cancelled else "REQUEST"
             tz = session.cohort.tzinfo
-            ics = sessions_calendar([session], method=method, attendee_email=row.user.email)
+            with translation.override(row.user.language):  # the attached file speaks the recipient's language
+                ics = sessions_calendar([session], method=method, attendee_email=row.user.email)
             contexts[row.id] = {
                 "session": session,
                 "cancelled": cancelled,

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -127,7 +128,9 @@ def session_ics(request, pk):
 def calendar_feed(request, token):
     """A participant's private feed: signed token, refused once revoked or tampered with."""
     user = sel.calendar_feed_user_or_404(token=token)
-    body = sessions_calendar(sel.sessions_for_user(user=user), method="PUBLISH", name=_("My live sessions"))
+    # A calendar app fetches the feed without the person's cookies: their profile's language.
+    with translation.override(user.language):
+        body = sessions_calendar(sel.sessions_for_user(user=user), method="PUBLISH", name=_("My live sessions"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Organization
+from accounts.models import Membership, Organization, User
 from courses.learning.models import Enrollment
 from courses.learning.selectors import progress_for_enrollments
 from courses.organizations.models import Invitation
@@ -107,11 +107,14 @@ class InvitationKind(ReminderKind):
     template = "invitation"
 
     def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
-        """One query for the batch's invitations; revoked, accepted or resent since: not sent."""
+        """One query for the batch's invitations, one for the languages of invitees who have an
+        account already; revoked, accepted or resent since: not sent."""
         ids = object_ids(reminders, "invitation")
         invitations = Invitation.objects.select_related("organization", "licence__course", "invited_by").in_bulk(
             set(ids.values())
         )
+        emails = {inv.email.lower() for inv in invitations.values()}
+        languages = dict(User.objects.filter(email__in=emails).values_list("email", "language")) if emails else {}
         out: dict[int, dict[str, Any]] = {}
         for r in reminders:
             invitation = invitations.get(ids.get(r.id))
@@ -124,6 +127,9 @@ class InvitationKind(ReminderKind):
                 "course": invitation.licence.course,
                 "organization": invitation.organization,
                 "accept_url": absolute_url("courses:invitation_accept", token=invitation.token),
+                # An invitee with an account reads their own language; one without, the course's
+                # (the language they are invited to learn in), whatever the inviting admin reads.
+                "language": languages.get(invitation.email.lower(), invitation.licence.course.language),
             }
         return out
 

@@ -254,7 +254,8 @@ def org_export(request, org_slug: str):
     organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
     params = query_params(DashboardForm, request)
     rows = sel.org_export_rows(organization=organization, sort=params["sort"], status=params["status"])
-    response = StreamingHttpResponse(csv_lines(sel.org_export_header(), rows), content_type="text/csv; charset=utf-8")
+    lines = csv_lines(sel.org_export_header(), rows, language=request.LANGUAGE_CODE)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{organization.slug}-progress-{stamp}.csv"'
     return response
@@ -336,7 +337,10 @@ def invitation_signup(request, token: str):
     if request.method == "POST" and form.is_valid():
         try:
             signup = svc.invitation_signup(
-                token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+                token=token,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=request.LANGUAGE_CODE,
             )
         except svc.InvitationError as exc:
             form.add_error(None, exc.message)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lms.charts.text import MIN_WIDTH, Label, text_width, wrap_label
+from lms.templatetags.numbers import display_number
 
 BAR_HEIGHT = 16  # px
 GROUPED_BAR_HEIGHT = 12
@@ -89,7 +90,7 @@ def _pct(value: float) -> float:
 
 def _span(rows: Sequence[ChartRow]) -> float:
     """Percent of the width the largest bar may take, leaving room for the widest value after it."""
-    widest = max((text_width(str(number(v))) for row in rows for v in row.values), default=0)
+    widest = max((text_width(display_number(number(v))) for row in rows for v in row.values), default=0)
     return min(MAX_SPAN, 100 * (MIN_WIDTH - VALUE_GAP - widest - 2) / MIN_WIDTH)
 
 
@@ -100,7 +101,7 @@ def _bar(label: Label, series: Series, value: float, *, y: float, height: int, s
         y=y,
         bar_height=height,
         segments=[Segment(series=series, value=number(value), x=0.0, width=width)],
-        value_text=str(number(value)),
+        value_text=display_number(number(value)),  # 54,1 in Dutch; coordinates stay 54.1 (localize off)
         value_x=width,
         text_y=round(y + height / 2 + 4.5, 1),
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from lms.charts.bars import number
 from lms.charts.text import MIN_WIDTH, text_width, wrap_lines
+from lms.templatetags.numbers import display_number
 
 PLOT_TOP = 20  # px above the plot: room for the top tick label
 PLOT_HEIGHT = 150
@@ -122,7 +123,7 @@ def _series(s: LineSeries, index: int, labels: Sequence[str], *, y_of, minimum: 
             x=round(100 * (i + 0.5) / len(labels), 2),
             y=y_of(min(max(value, minimum), maximum)),
             value=number(value),
-            title=f"{s.label}, {labels[i]}: {number(value)}",
+            title=f"{s.label}, {labels[i]}: {display_number(number(value))}",
         )
         drawn.points.append(point)
         if previous is not None:
@@ -164,7 +165,7 @@ def line_chart(
         plot_bottom=bottom,
         x_label_y=bottom + 18,
         x_labels=_x_labels(x_labels),
-        ticks=[Tick(text=str(number(t)), y=y_of(t), text_y=y_of(t) - 4) for t in tick_values],
+        ticks=[Tick(text=display_number(number(t)), y=y_of(t), text_y=y_of(t) - 4) for t in tick_values],
         series=[_series(s, i, x_labels, y_of=y_of, minimum=minimum, maximum=top) for i, s in enumerate(series)],
         table_rows=[
             [label] + ["–" if s.values[i] is None else number(s.values[i]) for s in series]

@@ -49,7 +49,7 @@ QUERY_NAMES = [
 FIELD_NAMES = [
     "text", "title", "body", "feedback", "decision", "action", "direction", "cohort", "course",
     "kinds", "remove", "next", "date", "starts_on", "ends_on", "starts_at", "ends_at", "email",
-    "licence", "shared", "version", "position", "module", "lesson", "ids", "did_it", "note",
+    "licence", "shared", "version", "position", "module", "lesson", "ids", "did_it", "note", "language",
 ]  # fmt: skip
 UNKNOWN_ID = "987654321"
 FORM = "application/x-www-form-urlencoded"
@@ -83,7 +83,8 @@ RECIPES: dict[str, Recipe] = {
     "favicon": r("anon"),
     "webmanifest": r("anon"),
     "styleguide": r("staff"),
-    "set_language": r("anon"),
+    "set_language": r("participant"),  # logged in, the switch saves the profile: hostile input must not
+    "javascript-catalog": r("anon"),
     "accounts:profile": r("participant"),
     # learning
     "courses:catalog": r("participant"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -98,7 +99,7 @@ def followthrough_points(plans: list[CommitmentPlan]) -> list[ChartPoint]:
             day = timezone.localdate(checkin.answered_at)
             points.append(
                 ChartPoint(
-                    label=day.strftime("%d %b"),
+                    label=date_format(day, "j M"),  # "30 nov" in Dutch, "30 Nov" in English
                     day=day,
                     yes=counts[CheckInAnswer.DidIt.YES],
                     partly=counts[CheckInAnswer.DidIt.PARTLY],

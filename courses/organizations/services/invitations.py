@@ -192,12 +192,13 @@ class InvitationSignup:
 
 
 @transaction.atomic
-def invitation_signup(*, token: str, full_name: str, password: str) -> InvitationSignup:
+def invitation_signup(*, token: str, full_name: str, password: str, language: str = "en") -> InvitationSignup:
     """Create the invitee's account and accept the invitation in the same call.
 
     The emailed link proves the address, so it is verified. Acceptance goes through
     `invitation_accept` (one writer, same seat locking) inside a savepoint: if it is refused
     meanwhile (no seat left, licence expired, cohort full) the account stays and the refusal says why.
+    `language` is the one the invitee signed up in (the page's), saved on the new profile.
     """
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     refusal = invitation_refusal(invitation=invitation)
@@ -207,7 +208,9 @@ def invitation_signup(*, token: str, full_name: str, password: str) -> Invitatio
         raise InvitationError(_("An account with this address exists already. Please log in."), "exists")
     try:
         with transaction.atomic():
-            user = user_create(email=invitation.email, full_name=full_name.strip(), password=password, verified=True)
+            user = user_create(
+                email=invitation.email, full_name=full_name.strip(), password=password, verified=True, language=language
+            )
     except IntegrityError as exc:
         raise InvitationError(_("An account with this address exists already. Please log in."), "exists") from exc
     try:

@@ -5,7 +5,7 @@ document.querySelectorAll("[data-copy-target]").forEach((button) => {
   button.hidden = false;
   button.addEventListener("click", () => {
     navigator.clipboard.writeText(input.value).then(() => {
-      button.textContent = button.dataset.copied || "✓";
+      button.textContent = button.dataset.copied || gettext("Copied");
     });
   });
 });

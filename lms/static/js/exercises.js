@@ -35,7 +35,7 @@
       if (submitting || result.data.submitted) { return; }
       if (result.ok) {
         lastSaved = value;
-        if (status) { status.textContent = status.dataset.saved || "Draft saved."; }
+        if (status) { status.textContent = status.dataset.saved || gettext("Draft saved."); }
       } else if (status) {
         status.textContent = result.data.error || "";
       }
