@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test venv setup messages messages-update messages-check lint fmt worker beat bench clean screenshots npm
+.PHONY: run test venv setup messages messages-update messages-check lint fmt worker beat bench clean screenshots screenshots-nl npm
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -94,3 +94,6 @@ bench: venv
 # from a scratch site on demo data (var/screenshots/site/, never the development database).
 screenshots: venv messages
 	$(PY) -m tools.screenshots
+
+screenshots-nl: venv messages
+	$(PY) -m tools.screenshots --language nl

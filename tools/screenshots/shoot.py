@@ -27,10 +27,15 @@ class Shot:
     path: str  # a path on the site, or a file:// URL
 
 
-def _context(browser, base_url: str, width: int, state: dict | None):
+def _context(browser, base_url: str, width: int, state: dict | None, language: str):
     viewport, phone = SIZES[width]
     return browser.new_context(
-        base_url=base_url, viewport=viewport, is_mobile=phone, has_touch=phone, storage_state=state
+        base_url=base_url,
+        viewport=viewport,
+        is_mobile=phone,
+        has_touch=phone,
+        storage_state=state,
+        locale=language,  # the browser's Accept-Language, what a visitor's language follows
     )
 
 
@@ -77,8 +82,9 @@ def mail_shots(browser, base_url: str, mail_dir: Path, out: Path) -> list[Shot]:
     return [Shot(EMAIL, None, html_file.as_uri())]
 
 
-def shoot(base_url: str, shots: list[Shot], mail_dir: Path, out: Path) -> list[Path]:
-    """Every shot at every size, each role logged in once through the login form."""
+def shoot(base_url: str, shots: list[Shot], mail_dir: Path, out: Path, language: str = "en") -> list[Path]:
+    """Every shot at every size, each role logged in once through the login form, in `language`
+    (the demo users' saved language is set by the caller)."""
     written: list[Path] = []
     roles = {shot.role for shot in shots}
     with sync_playwright() as pw:
@@ -88,7 +94,7 @@ def shoot(base_url: str, shots: list[Shot], mail_dir: Path, out: Path) -> list[P
             everything = shots + mail_shots(browser, base_url, mail_dir, out)
             for width in SIZES:
                 for role in roles | {None}:
-                    context = _context(browser, base_url, width, states.get(role))
+                    context = _context(browser, base_url, width, states.get(role), language)
                     page = context.new_page()
                     for shot in (s for s in everything if s.role == role):
                         target = out / f"{shot.name}-{width}.png"

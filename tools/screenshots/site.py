@@ -55,11 +55,9 @@ def scratch_environ(port: int) -> dict[str, str]:
 
 
 def reset_folder() -> None:
-    """A fresh scratch site, and no screenshots left from an earlier run."""
+    """A fresh scratch site (the caller clears its own screenshot folder)."""
     shutil.rmtree(SITE_DIR, ignore_errors=True)
     (SITE_DIR / "mail").mkdir(parents=True)
-    for old in [*OUT.glob("*.png"), *OUT.glob("*.html")]:
-        old.unlink()
 
 
 class Server:

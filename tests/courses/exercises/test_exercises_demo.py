@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
 
 from courses.demo.answers import DEMO_ANSWERS
-from courses.demo.seed import demo_course_data
+from courses.demo.seed import demo_course_data, demo_translation_files
 from courses.exercises.selectors import pending_reviews_by_trainer
 from courses.models import Exercise, Option, Question, RubricCriterion, Submission
 
@@ -26,7 +27,10 @@ def test_seed_demo_exercises_all_kinds_idempotent(django_capture_on_commit_callb
         Submission.objects.count(),
     )
     courses = demo_course_data()
-    expected = {(c["course"]["slug"], e["slug"]) for c in courses for m in c["modules"] for e in m["exercises"]}
+    translations = [json.loads(path.read_text(encoding="utf-8")) for _slug, path in demo_translation_files()]
+    expected = {
+        (c["course"]["slug"], e["slug"]) for c in courses + translations for m in c["modules"] for e in m["exercises"]
+    }
     assert set(Exercise.objects.values_list("course__slug", "slug")) == expected
     assert set(Exercise.objects.values_list("kind", flat=True)) == {k for k, _ in Exercise.Kind.choices}
     # Every module has at least one exercise.
