@@ -148,3 +148,15 @@ def test_page_query_count_is_flat(client, django_assert_num_queries):
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(URL)
     assert len(small.captured_queries) == 2
+
+
+def test_each_staff_member_gets_the_request_in_their_own_language(client, django_capture_on_commit_callbacks):
+    """A Dutch staff member's copy is Dutch, an English one's English: the row's email finds the user."""
+    dutch, english = StaffFactory(language="nl"), StaffFactory(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, _data())
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert by_recipient[dutch.email].subject != by_recipient[english.email].subject
+    assert "Acme Sales" in by_recipient[dutch.email].subject
+    assert "Aantal managers: 12" in by_recipient[dutch.email].body
+    assert "Number of managers: 12" in by_recipient[english.email].body
