@@ -143,14 +143,14 @@ def seed_storefront(users: dict[str, User]) -> None:
             listing_save(listing=CourseListing(course=courses[slug], **fields))
     for position, (slug, quote, name, role) in enumerate(QUOTES, start=1):
         course = courses.get(slug) if slug else None
-        if (slug is None or course is not None) and not Testimonial.objects.filter(name=name).exists():
+        if (slug is None or course is not None) and not Testimonial.objects.filter(name=name, language="en").exists():
             testimonial_save(
                 testimonial=Testimonial(
                     course=course, quote=quote, name=name, role=role, is_demo=True, position=position
                 )
             )
     for position, (question, answer) in enumerate(FAQ, start=1):
-        if not FaqEntry.objects.filter(question=question).exists():
+        if not FaqEntry.objects.filter(question=question, language="en").exists():
             faq_entry_save(entry=FaqEntry(question=question, answer=answer, position=position))
     if COACHING in courses:
         _cohorts(courses[COACHING], trainer)

@@ -38,8 +38,8 @@ class CourseListingAdmin(admin.ModelAdmin):
 
 @admin.register(Testimonial)
 class TestimonialAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "course", "is_demo", "position"]
-    list_filter = ["is_demo", "course"]
+    list_display = ["name", "role", "course", "language", "is_demo", "position"]
+    list_filter = ["language", "is_demo", "course"]
     list_select_related = ["course"]
 
     def save_model(self, request, obj, form, change) -> None:
@@ -48,8 +48,8 @@ class TestimonialAdmin(admin.ModelAdmin):
 
 @admin.register(FaqEntry)
 class FaqEntryAdmin(admin.ModelAdmin):
-    list_display = ["question", "course", "position"]
-    list_filter = ["course"]
+    list_display = ["question", "course", "language", "position"]
+    list_filter = ["language", "course"]
     list_select_related = ["course"]
 
     def save_model(self, request, obj, form, change) -> None:

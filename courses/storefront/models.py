@@ -7,6 +7,7 @@ and never enters the exchange format. Quotes, FAQ entries and organizations' req
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,13 @@ class Testimonial(models.Model):
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role and company"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo quote"), default=True, help_text=_("Shown with a “Demo quote” label."))
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Shown to visitors who read the site in this language."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -78,6 +86,13 @@ class FaqEntry(models.Model):
     )
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"), max_length=2000)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Shown to visitors who read the site in this language."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils import translation
 
 from accounts.models import User
 from courses.cohorts.models import Cohort
@@ -37,6 +40,21 @@ class HomePage:
     cohorts: list[Cohort] = field(default_factory=list)
 
 
+def _languages() -> set[str]:
+    """The reader's language and the site's default (the fallback when nothing is written in the first)."""
+    return {translation.get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE}
+
+
+def in_reader_language[T: (Testimonial, FaqEntry)](rows: Iterable[T]) -> list[T]:
+    """General quotes and questions in the reader's language, or the default language's when none
+    is written in theirs; rows tied to a course are the course's own and always kept."""
+    rows = list(rows)
+    reader = translation.get_language() or settings.LANGUAGE_CODE
+    general = [row for row in rows if row.course_id is None]
+    chosen = reader if any(row.language == reader for row in general) else settings.LANGUAGE_CODE
+    return [row for row in rows if row.course_id is not None or row.language == chosen]
+
+
 def home_page() -> HomePage:
     """Everything the home page shows, in five queries:
     1 published courses with counts and listing, 2 their trainers, 3 their next open cohorts,
@@ -62,12 +80,12 @@ def home_page() -> HomePage:
     for course in courses:
         for other in course.other_versions:
             course.next_cohorts = sorted(course.next_cohorts + other.next_cohorts, key=lambda c: (c.starts_on, c.pk))
-    quotes = list(
-        Testimonial.objects.filter(Q(course__isnull=True) | Q(course__status=Course.Status.PUBLISHED)).select_related(
-            "course"
-        )[:HOME_QUOTES]
-    )
-    faq = list(FaqEntry.objects.filter(course__isnull=True))
+    quotes = in_reader_language(
+        Testimonial.objects.filter(
+            Q(course__isnull=True) | Q(course__status=Course.Status.PUBLISHED), language__in=_languages()
+        ).select_related("course")
+    )[:HOME_QUOTES]
+    faq = in_reader_language(FaqEntry.objects.filter(course__isnull=True, language__in=_languages()))
     upcoming = sorted((c for course in courses for c in course.next_cohorts), key=lambda c: (c.starts_on, c.pk))
     return HomePage(courses=courses, trainers=list(trainers.values()), testimonials=quotes, faq=faq, cohorts=upcoming)
 
@@ -89,8 +107,12 @@ def course_page_extras(user: Any, course: Course, enrollment: Enrollment | None)
         "course_jsonld": course_jsonld(course, trainers=trainers, cohorts=cohorts),
         "listing": listing or CourseListing(course=course),
         "next_cohorts": cohorts,
-        "testimonials": list(Testimonial.objects.filter(Q(course=course) | Q(course__isnull=True))[:HOME_QUOTES]),
-        "faq": list(FaqEntry.objects.filter(Q(course=course) | Q(course__isnull=True))),
+        "testimonials": in_reader_language(
+            Testimonial.objects.filter(Q(course=course) | Q(course__isnull=True, language__in=_languages()))
+        )[:HOME_QUOTES],
+        "faq": in_reader_language(
+            FaqEntry.objects.filter(Q(course=course) | Q(course__isnull=True, language__in=_languages()))
+        ),
     }
 
 

@@ -14,7 +14,9 @@ from courses.cohorts.services import cohort_enroll
 from courses.learning.models import Course, Enrollment
 from courses.learning.services import enrollment_create
 from courses.storefront.models import FaqEntry
+from courses.storefront.models import Testimonial as Quote
 from courses.storefront.services import faq_entry_save
+from courses.storefront.services import testimonial_save as quote_save
 from tests.courses.storefront.conftest import cohort_for, count_queries, sold_course
 from tests.factories import CourseFactory, UserFactory
 
@@ -149,3 +151,29 @@ def test_a_running_cohort_that_still_takes_people_says_it_started(client):
     assert "Next cohort starts" not in home
     assert "A cohort started" in home and "join until" in home
     assert "Started" in page and "Running cohort" in page
+
+
+def test_general_questions_and_quotes_follow_the_readers_language_with_english_as_fallback(client):
+    """A Dutch reader gets the Dutch questions and quotes, an English reader the English ones; with
+    nothing written in Dutch, the Dutch reader gets the English ones rather than none."""
+    course = sold_course()
+    faq_entry_save(entry=FaqEntry(question="Do I get a certificate?", answer="Yes."))
+    english_only = client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Do I get a certificate?" in english_only
+    faq_entry_save(entry=FaqEntry(question="Krijg ik een certificaat?", answer="Ja.", language="nl"))
+    quote_save(testimonial=Quote(quote="Mijn maandagoverleg duurt korter.", name="Sanne", language="nl"))
+    dutch = client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Krijg ik een certificaat?" in dutch and "Do I get a certificate?" not in dutch
+    assert "Mijn maandagoverleg duurt korter." in dutch  # (the course's own quotes show in any language)
+    assert "Do I get a certificate?" in english and "Krijg ik een certificaat?" not in english
+    assert "Mijn maandagoverleg" not in english
+    course_page = client.get(course.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Krijg ik een certificaat?" in course_page and "Do I get a certificate?" not in course_page
+
+
+def test_a_cohort_taught_in_another_language_says_so(client):
+    """On a Dutch page, a cohort of the English version carries "In het Engels"; on an English page nothing."""
+    sold_course()
+    assert "In het Engels" in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert 'class="badge">In English' not in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
