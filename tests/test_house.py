@@ -144,3 +144,18 @@ def test_house_import_contracts_name_every_area_module():
         assert contract is not None, f"no contract keeps courses.{area} out of other areas' views, forms and admin"
         expected = set().union(*(_area_modules(other) for other in areas if other != area))
         assert set(contract["forbidden_modules"]) == expected, area
+
+
+def _open_comments(text: str) -> list[int]:
+    """Line numbers of `{#` comments that do not close on their line: Django prints those as text."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if "{#" in line and "#}" not in line.split("{#", 1)[1]]
+
+
+def test_house_template_comments_close_on_their_line():
+    assert _open_comments("a {# one line #} b\n{# two\nlines #}") == [2]
+    found = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "templates").rglob("*"))
+        if path.is_file() and (lines := _open_comments(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "use {% comment %} for comments over several lines"
