@@ -50,6 +50,17 @@ class CourseListing(models.Model):
         return _lines(self.team_changes)
 
 
+def _reader_language_field() -> models.CharField:
+    """The language of a general quote or question: shown to readers of the site in it."""
+    return models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Shown to visitors who read the site in this language."),
+    )
+
+
 class Testimonial(models.Model):
     """What a participant said. `is_demo` quotes are seeded examples and say so on the page."""
 
@@ -60,13 +71,7 @@ class Testimonial(models.Model):
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role and company"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo quote"), default=True, help_text=_("Shown with a “Demo quote” label."))
-    language = models.CharField(
-        _("language"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default="en",
-        help_text=_("Shown to visitors who read the site in this language."),
-    )
+    language = _reader_language_field()
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -86,13 +91,7 @@ class FaqEntry(models.Model):
     )
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"), max_length=2000)
-    language = models.CharField(
-        _("language"),
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default="en",
-        help_text=_("Shown to visitors who read the site in this language."),
-    )
+    language = _reader_language_field()
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
