@@ -29,6 +29,7 @@ from courses.followup.models import (
     FollowupShare,
     PracticeLogEntry,
 )
+from courses.followup.models_observers import Observer, ObserverRating, ObserverResponse, ObserverRound
 from courses.learning.models import (
     Course,
     Enrollment,
@@ -70,6 +71,10 @@ __all__ = [
     "Module",
     "ModuleEarlyAccess",
     "ModuleRelease",
+    "Observer",
+    "ObserverRating",
+    "ObserverResponse",
+    "ObserverRound",
     "Option",
     "OrganizationRequest",
     "PracticeLogEntry",

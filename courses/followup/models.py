@@ -65,6 +65,8 @@ class Commitment(models.Model):
     situation = models.CharField(_("when (situation)"), max_length=300)
     behaviour = models.CharField(_("I will (behaviour)"), max_length=300)
     why = models.TextField(_("why this matters to me"), blank=True, max_length=1000)
+    # What observers are asked about, in the third person, in the participant's words.
+    observable = models.CharField(_("what others can see"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -132,6 +132,8 @@ RECIPES: dict[str, Recipe] = {
     "courses:checkin_thanks": r("anon"),
     "courses:checkin_answer": r("anon", {"token": "w.checkin_token"}),
     "courses:buddy_respond": r("anon", {"token": "w.buddy_token"}),
+    "courses:plan_observers": r("participant", {"pk": "w.user_plan.pk"}),
+    "courses:observer_answer": r("anon", {"token": "w.observer_token"}),
     "courses:trainer_followup": r("trainer", COURSE),
     "courses:trainer_followup_participant": r("trainer", {**COURSE, "user_id": "w.participant.pk"}),
     "courses:org_followup": r("org_admin", ORG),
