@@ -30,6 +30,8 @@ from courses.followup.models import (
     PracticeLogEntry,
 )
 from courses.followup.models_observers import Observer, ObserverRating, ObserverResponse, ObserverRound
+from courses.impact.models import KpiValue, PrePostTest, ReactionSurvey
+from courses.impact.models_pulse import PulseActivation, PulseRating, PulseResponse, PulseRound, TeamMember
 from courses.learning.models import (
     Course,
     Enrollment,
@@ -45,6 +47,14 @@ from courses.reminders.models import EmailPreference, Reminder
 from courses.storefront.models import CourseListing, FaqEntry, OrganizationRequest, Testimonial
 
 __all__ = [
+    "TeamMember",
+    "PulseRound",
+    "PulseResponse",
+    "PulseRating",
+    "PulseActivation",
+    "ReactionSurvey",
+    "PrePostTest",
+    "KpiValue",
     "Attendance",
     "Buddy",
     "CalendarFeed",
