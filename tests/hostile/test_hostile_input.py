@@ -137,6 +137,14 @@ RECIPES: dict[str, Recipe] = {
     "courses:trainer_followup": r("trainer", COURSE),
     "courses:trainer_followup_participant": r("trainer", {**COURSE, "user_id": "w.participant.pk"}),
     "courses:org_followup": r("org_admin", ORG),
+    # impact
+    **{f"courses:impact_course{s}": r("trainer", COURSE) for s in ("", "_csv", "_pdf")},
+    **{f"courses:impact_cohort{s}": r("trainer", {"pk": "w.cohort.pk"}) for s in ("", "_csv", "_pdf")},
+    **{f"courses:impact_licence{s}": r("org_admin", {**ORG, "pk": "w.licence.pk"}) for s in ("", "_csv", "_pdf")},
+    "courses:impact_kpi_upload": r("org_admin", ORG),
+    "courses:reaction_survey": r("participant", COURSE),
+    "courses:team_pulse": r("participant", {"course_slug": "w.course.slug"}),
+    "courses:pulse_answer": r("anon", {"token": "w.pulse_token"}),
     # studio
     "courses:studio_home": r("trainer"),
     "courses:studio_course_create": r("trainer"),

@@ -93,6 +93,8 @@ def email_samples(name: str) -> dict[str, dict]:
             "respond_url": f"{URL}/b/",
         },
         "observer_invite": observer_ctx,
+        "pulse_invite": {**observer_ctx, "is_before": True},
+        "pulse_nudge": {**observer_ctx, "is_before": False},
         "observer_nudge": {**observer_ctx, "is_baseline": False},
         "buddy_summary": {
             "buddy": NS(name=f"{name} Buddy" if name else ""),

@@ -20,8 +20,9 @@ from courses.reminders.tasks import reminders_send_batch_task
 from tests.factories import EnrollmentFactory, UserFactory
 
 NAME = "Siobhán O'Brien"
-BY_EMAIL = {"invitation", "buddy_invite", "buddy_summary", "org_request", "observer_invite", "observer_nudge"}
-NO_NAME = {"org_request", "observer_invite", "observer_nudge"}  # addressed to a role or an address: no name known
+TO_ADDRESS_WITHOUT_NAME = {"observer_invite", "observer_nudge", "pulse_invite", "pulse_nudge"}
+BY_EMAIL = {"invitation", "buddy_invite", "buddy_summary", "org_request", *TO_ADDRESS_WITHOUT_NAME}
+NO_NAME = {"org_request", *TO_ADDRESS_WITHOUT_NAME}  # addressed to a role or an address: no name known
 NON_ESSENTIAL = sorted(key for key, kind in all_kinds().items() if not kind.essential)
 UNSUBSCRIBE_LINE = re.compile(rb"^List-Unsubscribe: <(https?://[^>\s]+/email/unsubscribe/[^>\s]+/)>\r?$", re.M)
 
