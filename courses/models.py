@@ -26,6 +26,7 @@ from courses.followup.models import (
     CheckInAnswer,
     Commitment,
     CommitmentPlan,
+    CommitmentVersion,
     FollowupShare,
     PracticeLogEntry,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "CohortMembership",
     "Commitment",
     "CommitmentPlan",
+    "CommitmentVersion",
     "Course",
     "CourseListing",
     "EmailPreference",

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from courses.followup.models import Commitment
+from courses.followup.models import Commitment, CommitmentVersion
 from courses.followup.models_observers import OBSERVERS_MAX, OBSERVERS_MIN
 
 # The 1-7 frequency scale, with words at the ends and the middle.
@@ -86,3 +86,11 @@ class ObserverAnswerForm(forms.Form):
             c.pk: (self.cleaned_data[f"rating_{c.pk}"], self.cleaned_data.get(f"comment_{c.pk}", ""))
             for c in self.commitments
         }
+
+
+class ReplanForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What will you change?"), choices=CommitmentVersion.Reason.choices, widget=forms.RadioSelect
+    )
+    situation = forms.CharField(label=_("When…"), max_length=300)
+    behaviour = forms.CharField(label=_("I will…"), max_length=300)

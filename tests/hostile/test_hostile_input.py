@@ -133,6 +133,7 @@ RECIPES: dict[str, Recipe] = {
     "courses:checkin_answer": r("anon", {"token": "w.checkin_token"}),
     "courses:buddy_respond": r("anon", {"token": "w.buddy_token"}),
     "courses:plan_observers": r("participant", {"pk": "w.user_plan.pk"}),
+    "courses:commitment_replan": r("participant", {"pk": "w.user_commitment.pk"}),
     "courses:observer_answer": r("anon", {"token": "w.observer_token"}),
     "courses:trainer_followup": r("trainer", COURSE),
     "courses:trainer_followup_participant": r("trainer", {**COURSE, "user_id": "w.participant.pk"}),

@@ -50,6 +50,21 @@ def plan_for_owner_or_404(*, user: User, pk: int) -> CommitmentPlan:
     return plan
 
 
+def commitment_for_owner_or_404(*, user: User, pk: int) -> Commitment:
+    """The user's own commitment, with its plan, course and earlier versions; 404 for anyone else's."""
+    if not user.is_authenticated:
+        raise Http404
+    commitment = (
+        Commitment.objects.select_related("plan__course")
+        .prefetch_related("versions")
+        .filter(pk=pk, plan__user=user)
+        .first()
+    )
+    if commitment is None:
+        raise Http404
+    return commitment
+
+
 class ObserverLinkError(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)

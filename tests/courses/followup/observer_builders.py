@@ -45,4 +45,5 @@ def observer_world(w, plan) -> None:
     items = {c.pk: "They ask first" for c in plan.commitments.all()}
     observers_set(plan=plan, emails=["o1@example.com", "o2@example.com", "o3@example.com"], items=items)
     w.user_plan = plan
+    w.user_commitment = plan.commitments.order_by("position").first()
     w.observer_token = observer_token_dumps(observer_id=observers_of(plan)[0].pk, round_id=baseline(plan).pk)
