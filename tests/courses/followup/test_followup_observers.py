@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.followup.selectors.observers import observer_results, plan_for_owner_or_404
+from courses.followup.services import CommitmentAnswerInput, checkin_answer
 from courses.followup.services.observers import observer_url
 from courses.followup.tokens import OBSERVER_TOKEN_SALT, observer_token_dumps
 from courses.models import Observer, ObserverRating, ObserverResponse, ObserverRound
@@ -199,3 +200,18 @@ def test_participant_page_query_count_does_not_grow(client, django_assert_max_nu
     assert _page_queries(client, small, django_assert_max_num_queries) == _page_queries(
         client, big, django_assert_max_num_queries
     )
+
+
+def test_a_check_in_added_later_gets_its_own_observer_round():
+    plan = plan_with_observers(3, commitments=1)
+    checkin = plan.checkins.order_by("due_at").first()
+    checkin.due_at = timezone.now() - datetime.timedelta(hours=1)
+    checkin.save(update_fields=["due_at"])
+    later = timezone.localdate() + datetime.timedelta(days=70)
+    checkin_answer(
+        checkin=checkin,
+        answers={c.pk: CommitmentAnswerInput(did_it="yes", naturalness=7) for c in plan.commitments.all()},
+        new_checkin_date=later,
+    )
+    newest = plan.checkins.order_by("-due_at").first()
+    assert ObserverRound.objects.filter(plan=plan, checkin=newest).exists()
