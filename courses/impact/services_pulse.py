@@ -26,8 +26,10 @@ from courses.impact.models_pulse import (
     PulseRound,
     TeamMember,
 )
-from courses.impact.tokens import pulse_token_dumps
+from courses.impact.tokens import PULSE_LINK_MAX_AGE, pulse_token_dumps
 from courses.learning.models import Course, Enrollment
+from courses.reminders.base import Due
+from courses.reminders.services import reminders_deliver
 from lms.links import site_url
 
 ITEM_KEYS = [key for key, _label in PULSE_ITEMS]
@@ -121,7 +123,26 @@ def team_set(*, user: User, course: Course, emails: Sequence[str]) -> list[TeamM
         user=user, course=course, phase=PulseRound.Phase.BEFORE, defaults={"opens_at": timezone.now()}
     )
     pulse_after_round_ensure(user=user, course=course)
+    _invitations_send(user=user, course=course)
     return list(TeamMember.objects.filter(user=user, course=course, active=True))
+
+
+def _invitations_send(*, user: User, course: Course) -> None:
+    """Invitations for a round open now go out at once; the sweep finds the same rows (sent once)."""
+    now = timezone.now()
+    rounds = list(
+        PulseRound.objects.filter(
+            user=user, course=course, opens_at__lte=now, opens_at__gt=now - PULSE_LINK_MAX_AGE
+        ).values_list("id", flat=True)
+    )
+    answered = set(PulseResponse.objects.filter(round_id__in=rounds).values_list("round_id", "member_id"))
+    dues = [
+        Due(user_id=None, email=email, object_key=f"teammember:{mid}", period=f"pulse:{rid}")
+        for mid, email in TeamMember.objects.filter(user=user, course=course, active=True).values_list("id", "email")
+        for rid in rounds
+        if (rid, mid) not in answered
+    ]
+    reminders_deliver(kind="pulse_invite", dues=dues)
 
 
 def pulse_url(*, member: TeamMember, round_: PulseRound) -> str:

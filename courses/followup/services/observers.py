@@ -23,7 +23,9 @@ from courses.followup.models_observers import (
     ObserverResponse,
     ObserverRound,
 )
-from courses.followup.tokens import observer_token_dumps
+from courses.followup.tokens import OBSERVER_LINK_MAX_AGE, observer_token_dumps
+from courses.reminders.base import Due
+from courses.reminders.services import reminders_deliver
 from lms.links import site_url
 
 
@@ -110,7 +112,27 @@ def observers_set(*, plan: CommitmentPlan, emails: Sequence[str], items: Mapping
     Observer.objects.filter(plan=plan, email__in=cleaned, active=False).update(active=True)
     Observer.objects.bulk_create([Observer(plan=plan, email=e) for e in cleaned if e not in current])
     observer_rounds_ensure(plan=plan)
+    _invitations_send(plan=plan)
     return list(plan.observers.filter(active=True))
+
+
+def _invitations_send(*, plan: CommitmentPlan) -> None:
+    """The invitations for rounds open now go out at once (not at the next sweep); the unique row
+    makes this and the sweep agree, so nobody gets two."""
+    now = timezone.now()
+    rounds = list(
+        plan.observer_rounds.filter(opens_at__lte=now, opens_at__gt=now - OBSERVER_LINK_MAX_AGE).values_list(
+            "id", flat=True
+        )
+    )
+    answered = set(ObserverResponse.objects.filter(round_id__in=rounds).values_list("round_id", "observer_id"))
+    dues = [
+        Due(user_id=None, email=email, object_key=f"observer:{oid}", period=f"round:{rid}")
+        for oid, email in plan.observers.filter(active=True).values_list("id", "email")
+        for rid in rounds
+        if (rid, oid) not in answered
+    ]
+    reminders_deliver(kind="observer_invite", dues=dues)
 
 
 def observer_url(*, observer: Observer, round_: ObserverRound) -> str:
