@@ -35,6 +35,12 @@ WHY_SHORT_HINT = gettext_lazy(
 )
 
 
+OBSERVERS_NEXT = gettext_lazy(
+    "Next step: ask 3 to 8 people who see you at work to observe your commitments. "
+    "Choose “Observers: how others see it” on your plan."
+)
+
+
 def _apply_errors(exc: ValidationError, *forms) -> None:
     """Put a service's ValidationError on the first form that has the field, else as a form error."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
@@ -131,6 +137,7 @@ def plan_create(request, course_slug: str, exercise_slug: str):
                 messages.success(request, _("Your plan is made. We will check in with you by email."))
                 if any(f.why_is_short for f in formset.forms):
                     messages.info(request, WHY_SHORT_HINT)
+                messages.info(request, OBSERVERS_NEXT)
                 return redirect("courses:followup")
     else:
         form = PlanForm()
