@@ -18,6 +18,7 @@ class CoursesConfig(AppConfig):
         from courses.exercises import reminders as exercises_reminders
         from courses.followup import reminders as followup_reminders
         from courses.impact import reminders as impact_reminders
+        from courses.impact.selectors.report import reaction_for_course_page
         from courses.impact.services_pulse import pulse_after_course_completed
         from courses.learning import reminders as learning_reminders
         from courses.learning.hooks import hooks
@@ -32,7 +33,7 @@ class CoursesConfig(AppConfig):
         hooks.on_course_completed[:] = [certificate_issue_after_commit, pulse_after_course_completed]
         hooks.certificates_for = certificates_by_enrollment
         hooks.pending_invitations_for = invitations_pending_for_user
-        hooks.course_page_context[:] = [course_page_extras, certificate_for_course_page]
+        hooks.course_page_context[:] = [course_page_extras, certificate_for_course_page, reaction_for_course_page]
         kinds_register(
             *learning_reminders.KINDS,
             *exercises_reminders.KINDS,

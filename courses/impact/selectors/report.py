@@ -47,6 +47,13 @@ def reaction_survey_for(*, user, course) -> ReactionSurvey | None:
     return ReactionSurvey.objects.filter(user=user, course=course).first()
 
 
+def reaction_for_course_page(user, course, enrollment) -> dict:
+    """learning's course_page_context hook: a completed course asks for the end-of-course survey once."""
+    if enrollment is None or enrollment.status != "completed":
+        return {}
+    return {"reaction_survey_due": not ReactionSurvey.objects.filter(user=user, course=course).exists()}
+
+
 @dataclass
 class Reaction:
     n: int

@@ -106,3 +106,14 @@ def test_reaction_survey_for_enrolled_participants(client):
     assert client.post(url, {"relevance": "9", "confidence": "5", "recommend": "11"}).status_code == 200
     survey.refresh_from_db()
     assert survey.relevance == 6
+
+
+def test_completed_course_page_asks_for_the_survey_once(client):
+    w = world()
+    member = add_people(w, 1)[0]
+    client.force_login(member)
+    page = reverse("courses:course_detail", kwargs={"slug": w.course.slug})
+    survey = reverse("courses:reaction_survey", kwargs={"slug": w.course.slug})
+    assert survey in client.get(page).content.decode()
+    client.post(survey, {"relevance": "6", "confidence": "5", "recommend": "9"})
+    assert survey not in client.get(page).content.decode()
