@@ -17,6 +17,9 @@ class CoursesConfig(AppConfig):
         from courses.cohorts.selectors import attendance_requirement_met, module_release_state
         from courses.exercises import reminders as exercises_reminders
         from courses.followup import reminders as followup_reminders
+        from courses.impact import reminders as impact_reminders
+        from courses.impact.selectors.report import reaction_for_course_page
+        from courses.impact.services_pulse import pulse_after_course_completed
         from courses.learning import reminders as learning_reminders
         from courses.learning.hooks import hooks
         from courses.organizations import reminders as organizations_reminders
@@ -27,14 +30,15 @@ class CoursesConfig(AppConfig):
 
         hooks.release_state = module_release_state
         hooks.completion_requirements[:] = [attendance_requirement_met]
-        hooks.on_course_completed[:] = [certificate_issue_after_commit]
+        hooks.on_course_completed[:] = [certificate_issue_after_commit, pulse_after_course_completed]
         hooks.certificates_for = certificates_by_enrollment
         hooks.pending_invitations_for = invitations_pending_for_user
-        hooks.course_page_context[:] = [course_page_extras, certificate_for_course_page]
+        hooks.course_page_context[:] = [course_page_extras, certificate_for_course_page, reaction_for_course_page]
         kinds_register(
             *learning_reminders.KINDS,
             *exercises_reminders.KINDS,
             *followup_reminders.KINDS,
+            *impact_reminders.KINDS,
             *cohorts_reminders.KINDS,
             *organizations_reminders.KINDS,
             *certificates_reminders.KINDS,

@@ -26,9 +26,13 @@ from courses.followup.models import (
     CheckInAnswer,
     Commitment,
     CommitmentPlan,
+    CommitmentVersion,
     FollowupShare,
     PracticeLogEntry,
 )
+from courses.followup.models_observers import Observer, ObserverRating, ObserverResponse, ObserverRound
+from courses.impact.models import KpiValue, PrePostTest, ReactionSurvey
+from courses.impact.models_pulse import PulseActivation, PulseRating, PulseResponse, PulseRound, TeamMember
 from courses.learning.models import (
     Course,
     Enrollment,
@@ -44,6 +48,14 @@ from courses.reminders.models import EmailPreference, Reminder
 from courses.storefront.models import CourseListing, FaqEntry, OrganizationRequest, Testimonial
 
 __all__ = [
+    "TeamMember",
+    "PulseRound",
+    "PulseResponse",
+    "PulseRating",
+    "PulseActivation",
+    "ReactionSurvey",
+    "PrePostTest",
+    "KpiValue",
     "Attendance",
     "Buddy",
     "CalendarFeed",
@@ -54,6 +66,7 @@ __all__ = [
     "CohortMembership",
     "Commitment",
     "CommitmentPlan",
+    "CommitmentVersion",
     "Course",
     "CourseListing",
     "EmailPreference",
@@ -70,6 +83,10 @@ __all__ = [
     "Module",
     "ModuleEarlyAccess",
     "ModuleRelease",
+    "Observer",
+    "ObserverRating",
+    "ObserverResponse",
+    "ObserverRound",
     "Option",
     "OrganizationRequest",
     "PracticeLogEntry",

@@ -4,6 +4,7 @@ from courses.certificates import urls as certificates
 from courses.cohorts import urls as cohorts
 from courses.exercises import urls as exercises
 from courses.followup import urls as followup
+from courses.impact import urls as impact
 from courses.learning import urls as learning
 from courses.organizations import urls as organizations
 from courses.reminders import urls as reminders
@@ -18,6 +19,7 @@ urlpatterns = [
     *organizations.urlpatterns,
     *certificates.urlpatterns,
     *followup.urlpatterns,
+    *impact.urlpatterns,
     *studio.urlpatterns,
     *cohorts.urlpatterns,
     *reminders.urlpatterns,

@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.followup.models import MAX_COMMITMENTS, MIN_COMMITMENTS, CheckInAnswer, Commitment, PracticeLogEntry
+from courses.followup.models import (
+    MAX_COMMITMENTS,
+    MIN_COMMITMENTS,
+    WHY_MIN_WORDS,
+    CheckInAnswer,
+    Commitment,
+    PracticeLogEntry,
+    why_is_short,
+)
 from courses.followup.wording import rhythm_custom_label_lazy, rhythm_default_label_lazy
 
 CUSTOM_DATE_FIELDS = 4
@@ -28,8 +36,20 @@ class CommitmentForm(forms.Form):
         label=_("Why this matters to me (optional)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "data-min-words": WHY_MIN_WORDS,
+                "data-short-hint": _("Under 15 words: a sentence or two more about why usually helps."),
+            }
+        ),
+        help_text=_("A few sentences help: longer reasons went with larger changes in how people rated themselves."),
     )
+
+    @property
+    def why_is_short(self) -> bool:
+        """Filled in, but under WHY_MIN_WORDS words: the page suggests writing a little more (never blocks)."""
+        return why_is_short((getattr(self, "cleaned_data", None) or {}).get("why", ""))
 
     def clean(self):
         data = super().clean()

@@ -21,6 +21,12 @@ MIN_COMMITMENTS = 1
 MAX_COMMITMENTS = 3
 DEFAULT_CHECKIN_WEEKS = (1, 3, 8)  # the recommended check-ins, in weeks after the plan is made
 MAX_MONTHS_AHEAD = 6  # how far ahead a participant's own check-in dates may be
+WHY_MIN_WORDS = 15  # a shorter "why this matters" gets a gentle suggestion to write more (never blocks)
+
+
+def why_is_short(text: str) -> bool:
+    words = len((text or "").split())
+    return 0 < words < WHY_MIN_WORDS
 
 
 def _nonce() -> str:
@@ -65,6 +71,8 @@ class Commitment(models.Model):
     situation = models.CharField(_("when (situation)"), max_length=300)
     behaviour = models.CharField(_("I will (behaviour)"), max_length=300)
     why = models.TextField(_("why this matters to me"), blank=True, max_length=1000)
+    # What observers are asked about, in the third person, in the participant's words.
+    observable = models.CharField(_("what others can see"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -113,6 +121,32 @@ def _commitment_sentence(situation: str, behaviour: str) -> str:
     situation = _without_prefix(situation.strip().rstrip(","), _SITUATION_PREFIXES)
     behaviour = _without_prefix(behaviour.strip(), _BEHAVIOUR_PREFIXES)
     return gettext("When %(situation)s, I will %(behaviour)s") % {"situation": situation, "behaviour": behaviour}
+
+
+class CommitmentVersion(models.Model):
+    """An earlier wording of a commitment, kept when the participant re-plans it (history keeps both)."""
+
+    class Reason(models.TextChoices):
+        SMALLER_STEP = "smaller_step", _("A smaller first step")
+        NEW_CUE = "new_cue", _("A different “when” cue")
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="versions")
+    situation = models.CharField(_("when (situation)"), max_length=300)
+    behaviour = models.CharField(_("I will (behaviour)"), max_length=300)
+    reason = models.CharField(_("why it changed"), max_length=20, choices=Reason.choices)
+    replaced_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("earlier version of a commitment")
+        verbose_name_plural = _("earlier versions of commitments")
+        ordering = ["replaced_at", "id"]
+
+    def __str__(self) -> str:
+        return self.sentence
+
+    @property
+    def sentence(self) -> str:
+        return _commitment_sentence(self.situation, self.behaviour)
 
 
 class Buddy(models.Model):

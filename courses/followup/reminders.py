@@ -19,7 +19,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from courses.followup.models import Buddy, CheckIn, CheckInAnswer, Commitment
+from courses.followup.models_observers import Observer, ObserverResponse, ObserverRound
 from courses.followup.services import CHECKIN_LINK_MAX_AGE, checkin_url
+from courses.followup.services.observers import observer_url
+from courses.followup.tokens import OBSERVER_LINK_MAX_AGE
 from courses.reminders.base import Due, ReminderKind, object_ids
 from lms.links import absolute_url
 
@@ -178,4 +181,79 @@ class BuddySummaryKind(ReminderKind):
         return out
 
 
-KINDS = [CheckInDue, CheckInNudge, BuddyInviteKind, BuddySummaryKind]
+class _ObserverKind(ReminderKind):
+    """One email per observer per open round (object "observer:<id>", period "round:<id>").
+
+    find_due: rounds open now (and younger than a link's life) x their plan's active observers,
+    minus those who answered: three queries, whatever the number of plans. The engine's unique
+    (email, kind, object_key, period) row sends each once; the invitation and the single nudge
+    are two kinds, so an observer gets at most one reminder per round. The email names no other
+    observer and is written in the participant's language (see courses.followup.views_observers).
+    """
+
+    essential = True  # addressed to a person who may have no account: nothing to unsubscribe from
+    after = datetime.timedelta(0)
+
+    def find_due(self, *, now: datetime.datetime) -> Iterable[Due]:
+        rounds = dict(
+            ObserverRound.objects.filter(
+                opens_at__lte=now - self.after, opens_at__gt=now - OBSERVER_LINK_MAX_AGE, plan__user__is_active=True
+            ).values_list("id", "plan_id")
+        )
+        if not rounds:
+            return
+        answered = set(ObserverResponse.objects.filter(round_id__in=rounds).values_list("round_id", "observer_id"))
+        observers: dict[int, list[tuple[int, str]]] = {}
+        for oid, plan_id, email in Observer.objects.filter(plan_id__in=set(rounds.values()), active=True).values_list(
+            "id", "plan_id", "email"
+        ):
+            observers.setdefault(plan_id, []).append((oid, email))
+        for round_id, plan_id in rounds.items():
+            for oid, email in observers.get(plan_id, []):
+                if (round_id, oid) not in answered:
+                    yield Due(user_id=None, email=email, object_key=f"observer:{oid}", period=f"round:{round_id}")
+
+    def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
+        """Four queries: observers with plan and participant; rounds; answers; commitments."""
+        ids = object_ids(reminders, "observer")
+        round_ids = {r.id: int(r.period.split(":", 1)[1]) for r in reminders if r.period.startswith("round:")}
+        observers = Observer.objects.select_related("plan__user", "plan__course").in_bulk(set(ids.values()))
+        rounds = ObserverRound.objects.in_bulk(set(round_ids.values()))
+        answered = set(ObserverResponse.objects.filter(round_id__in=rounds).values_list("round_id", "observer_id"))
+        items: dict[int, list[str]] = {}
+        plan_ids = {o.plan_id for o in observers.values()}
+        for c in Commitment.objects.filter(plan_id__in=plan_ids).exclude(status=Commitment.Status.CLOSED):
+            items.setdefault(c.plan_id, []).append(c.observable or c.sentence)
+        out: dict[int, dict[str, Any]] = {}
+        for r in reminders:
+            observer, round_ = observers.get(ids.get(r.id)), rounds.get(round_ids.get(r.id))
+            if observer is None or round_ is None or not observer.active or (round_.pk, observer.pk) in answered:
+                continue
+            participant = observer.plan.user
+            out[r.id] = {
+                "participant_name": participant.get_full_name() or participant.email,
+                "first_name": participant.get_short_name(),
+                "course_title": observer.plan.course.title,
+                "items": items.get(observer.plan_id, []),
+                "is_baseline": round_.is_baseline,
+                "answer_url": observer_url(observer=observer, round_=round_),
+                "link_days": OBSERVER_LINK_MAX_AGE.days,
+                "language": participant.language,
+            }
+        return out
+
+
+class ObserverInviteKind(_ObserverKind):
+    key = "observer_invite"
+    label = _("Requests to observe someone's coaching")
+    template = "observer_invite"
+
+
+class ObserverNudgeKind(_ObserverKind):
+    key = "observer_nudge"
+    label = _("One reminder to observers who have not answered")
+    template = "observer_nudge"
+    after = datetime.timedelta(days=4)
+
+
+KINDS = [CheckInDue, CheckInNudge, BuddyInviteKind, BuddySummaryKind, ObserverInviteKind, ObserverNudgeKind]

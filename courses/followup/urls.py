@@ -1,6 +1,8 @@
 from django.urls import path
 
 from courses.followup import views as followup
+from courses.followup import views_observers as observers
+from courses.followup import views_replan as replan
 
 urlpatterns = [
     path("my/follow-up/", followup.followup, name="followup"),
@@ -10,6 +12,9 @@ urlpatterns = [
     path("my/practice-log/<id:pk>/edit/", followup.practice_log_update, name="practice_log_update"),
     path("my/practice-log/<id:pk>/delete/", followup.practice_log_delete, name="practice_log_delete"),
     path("courses/<slug:course_slug>/plan/<slug:exercise_slug>/", followup.plan_create, name="plan_create"),
+    path("my/follow-up/plans/<id:pk>/observers/", observers.plan_observers, name="plan_observers"),
+    path("my/follow-up/commitments/<id:pk>/replan/", replan.commitment_replan_view, name="commitment_replan"),
+    path("observe/<token:token>/", observers.observer_answer, name="observer_answer"),
     path("check-in/thanks/", followup.checkin_thanks, name="checkin_thanks"),
     path("check-in/<token:token>/", followup.checkin_answer, name="checkin_answer"),
     path("buddy/<token:token>/", followup.buddy_respond, name="buddy_respond"),

@@ -29,6 +29,17 @@ from courses.learning.selectors import course_for_trainer_or_404
 from courses.organizations.selectors import organization_for_admin_or_404
 from lms.params import page_number, query_params
 
+WHY_SHORT_HINT = gettext_lazy(
+    "Tip: your “why this matters to me” is short. People who wrote a little more about why it matters "
+    "to them tended to change more."
+)
+
+
+OBSERVERS_NEXT = gettext_lazy(
+    "Next step: ask 3 to 8 people who see you at work to observe your commitments. "
+    "Choose “Observers: how others see it” on your plan."
+)
+
 
 def _apply_errors(exc: ValidationError, *forms) -> None:
     """Put a service's ValidationError on the first form that has the field, else as a form error."""
@@ -124,6 +135,9 @@ def plan_create(request, course_slug: str, exercise_slug: str):
                     _apply_errors(exc, form)
             else:
                 messages.success(request, _("Your plan is made. We will check in with you by email."))
+                if any(f.why_is_short for f in formset.forms):
+                    messages.info(request, WHY_SHORT_HINT)
+                messages.info(request, OBSERVERS_NEXT)
                 return redirect("courses:followup")
     else:
         form = PlanForm()

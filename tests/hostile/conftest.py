@@ -36,6 +36,8 @@ from tests.courses.cohorts.conftest import make_cohort, make_session
 from tests.courses.exercises.conftest import sample
 from tests.courses.exercises.conftest import world as exercises_world
 from tests.courses.followup.conftest import make_plan
+from tests.courses.followup.observer_builders import observer_world
+from tests.courses.impact.conftest import pulse_world
 from tests.courses.organizations.conftest import csv_bytes, make_invitation, make_org
 from tests.factories import CourseFactory, EnrollmentFactory, ModuleFactory, StaffFactory
 
@@ -97,6 +99,8 @@ def _followup(w: SimpleNamespace) -> None:
     w.checkin = plan.checkins.order_by("due_at").first()
     w.checkin_token = checkin_token_create(checkin=w.checkin)
     w.buddy_token = plan.buddy.token
+    observer_world(w, plan)
+    pulse_world(w, w.participant, plan.course)
     w.log_entry = practice_log_entry_create(
         user=w.participant,
         date=timezone.localdate(),

@@ -57,7 +57,8 @@ def checkin_state(checkin: CheckIn, now: datetime.datetime) -> str:
 
 
 def participant_plans(*, user: User, course: Course | None = None) -> list[CommitmentPlan]:
-    """The user's plans with commitments, buddy and check-ins (with answers), in four queries."""
+    """The user's plans with commitments (and earlier versions), buddy and check-ins (with answers), in
+    five queries. Each commitment gets `needs_replan` (two "not yet" in a row since its last re-plan)."""
     now = timezone.now()
     qs = CommitmentPlan.objects.filter(user=user)
     if course is not None:
@@ -65,9 +66,9 @@ def participant_plans(*, user: User, course: Course | None = None) -> list[Commi
     plans = list(
         # 1: plans with course, exercise and buddy (reverse one-to-one) joined
         qs.select_related("course", "exercise", "buddy").prefetch_related(
-            # 2: commitments
-            Prefetch("commitments", queryset=Commitment.objects.order_by("position")),
-            # 3: check-ins, 4: their answers
+            # 2: commitments, 3: their earlier versions (re-plans)
+            Prefetch("commitments", queryset=Commitment.objects.order_by("position").prefetch_related("versions")),
+            # 4: check-ins, 5: their answers
             Prefetch(
                 "checkins",
                 queryset=CheckIn.objects.order_by("due_at", "id").prefetch_related(
@@ -83,7 +84,24 @@ def participant_plans(*, user: User, course: Course | None = None) -> list[Commi
             plan.buddy_or_none = None
         for checkin in plan.checkins.all():
             checkin.state = checkin_state(checkin, now)
+        _mark_relapses(plan)
     return plans
+
+
+def _mark_relapses(plan: CommitmentPlan) -> None:
+    """A commitment answered "not yet" at its last two check-ins (both after its last re-plan) is offered a re-plan."""
+    answered = [c for c in plan.checkins.all() if c.status == CheckIn.Status.ANSWERED]
+    for commitment in plan.commitments.all():
+        versions = list(commitment.versions.all())
+        since = versions[-1].replaced_at if versions else None
+        recent = [
+            a.did_it
+            for c in answered
+            if since is None or c.answered_at > since
+            for a in c.answers.all()
+            if a.commitment_id == commitment.pk
+        ]
+        commitment.needs_replan = commitment.is_open and recent[-2:] == [CheckInAnswer.DidIt.NOT_YET] * 2
 
 
 def followthrough_points(plans: list[CommitmentPlan]) -> list[ChartPoint]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.followup.models import Buddy, CheckIn, CheckInAnswer, Commitment
+from courses.followup.services.observers import observer_rounds_ensure
 from courses.followup.services.plans import MAX_CHECKINS_PER_PLAN, checkin_dates_validate, checkin_due_at
 from courses.followup.tokens import checkin_token_dumps
 from courses.reminders.base import Due
@@ -76,6 +77,8 @@ def checkin_answer(
         plan.checkins.filter(status=CheckIn.Status.SCHEDULED).delete()
     elif new_checkin_date is not None:
         CheckIn.objects.create(plan=plan, due_at=checkin_due_at(new_checkin_date))
+        if plan.observer_rounds.exists():
+            observer_rounds_ensure(plan=plan)  # observers get a round with the new check-in too
     _buddy_summary_send(checkin=checkin, rows=[row for row, _answer in rows])
     return checkin
 

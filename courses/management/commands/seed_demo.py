@@ -5,6 +5,7 @@ from courses.demo import seed
 from courses.demo.cohorts import seed_cohorts
 from courses.demo.exercises import seed_submissions
 from courses.demo.followup import seed_followup
+from courses.demo.impact import seed_impact
 from courses.demo.organizations import seed_organizations
 from courses.demo.storefront import seed_storefront
 from courses.demo.storefront_nl import seed_storefront_translations
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             seed_cohorts(users)  # after the courses are seeded
             users.update(seed_organizations(users))
             seed_followup(users)  # needs the courses, exercises, organizations and users above
+            seed_impact(users)  # Acme's impact story: observers, team pulse, surveys, tests, win rate
             seed_storefront(users)  # listings, demo quotes, FAQ, trainer bio and upcoming cohorts
             seed_storefront_translations()  # the Dutch master classes' listings
         # One sweep now, so the due reminders are in var/mail/ at once (beat repeats it every 15 min).

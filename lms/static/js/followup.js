@@ -6,3 +6,18 @@ document.querySelectorAll("input[type=range][data-output]").forEach((input) => {
   input.addEventListener("input", update);
   update();
 });
+
+// Enhancement only: a gentle, live hint when "why this matters" is filled in but short. Never blocks.
+document.querySelectorAll("textarea[data-min-words][data-short-hint]").forEach((area) => {
+  const hint = document.createElement("p");
+  hint.className = "helptext why-hint";
+  hint.setAttribute("aria-live", "polite");
+  area.insertAdjacentElement("afterend", hint);
+  const min = Number(area.dataset.minWords);
+  const update = () => {
+    const words = area.value.trim().split(/\s+/).filter(Boolean).length;
+    hint.textContent = words > 0 && words < min ? area.dataset.shortHint : "";
+  };
+  area.addEventListener("input", update);
+  update();
+});

@@ -46,6 +46,15 @@ def email_samples(name: str) -> dict[str, dict]:
         "commitments": [f"Ask {name} one open question"],
         "answer_url": f"{URL}/a/",
     }
+    observer_ctx = {
+        "participant_name": name,
+        "first_name": name.split(" ")[0],
+        "course_title": course.title,
+        "items": [f"{name} asks before giving advice"],
+        "is_baseline": True,
+        "answer_url": f"{URL}/o/",
+        "link_days": 21,
+    }
     return {
         "welcome": {"course": course, "course_url": f"{URL}/c/"},
         "inactivity": {"course": course, "days": 9, "lesson": NS(title=f"{name}'s lesson"), "lesson_url": f"{URL}/l/"},
@@ -83,6 +92,10 @@ def email_samples(name: str) -> dict[str, dict]:
             "commitments": [f"Ask {name} one open question"],
             "respond_url": f"{URL}/b/",
         },
+        "observer_invite": observer_ctx,
+        "pulse_invite": {**observer_ctx, "is_before": True},
+        "pulse_nudge": {**observer_ctx, "is_before": False},
+        "observer_nudge": {**observer_ctx, "is_baseline": False},
         "buddy_summary": {
             "buddy": NS(name=f"{name} Buddy" if name else ""),
             "participant_name": name,

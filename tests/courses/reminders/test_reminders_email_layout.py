@@ -20,7 +20,9 @@ from courses.reminders.tasks import reminders_send_batch_task
 from tests.factories import EnrollmentFactory, UserFactory
 
 NAME = "Siobhán O'Brien"
-BY_EMAIL = {"invitation", "buddy_invite", "buddy_summary", "org_request"}  # addressed to an address, not an account
+TO_ADDRESS_WITHOUT_NAME = {"observer_invite", "observer_nudge", "pulse_invite", "pulse_nudge"}
+BY_EMAIL = {"invitation", "buddy_invite", "buddy_summary", "org_request", *TO_ADDRESS_WITHOUT_NAME}
+NO_NAME = {"org_request", *TO_ADDRESS_WITHOUT_NAME}  # addressed to a role or an address: no name known
 NON_ESSENTIAL = sorted(key for key, kind in all_kinds().items() if not kind.essential)
 UNSUBSCRIBE_LINE = re.compile(rb"^List-Unsubscribe: <(https?://[^>\s]+/email/unsubscribe/[^>\s]+/)>\r?$", re.M)
 
@@ -52,7 +54,7 @@ def test_every_kind_uses_the_layout_and_the_same_greeting(key, email_samples):
     """The shared layout: site mark and name, "Hi <first name>,", a button, and a footer saying why."""
     message = _message(key, email_samples)
     html = message.alternatives[0].content
-    greeting = "Hi there," if key == "org_request" else "Hi Siobhán,"  # to the staff address: no name
+    greeting = "Hi there," if key in NO_NAME else "Hi Siobhán,"
     assert message.body.startswith(f"{greeting}\n"), message.body[:80]
     assert greeting in html and "Hello" not in html
     assert ">MC</td>" in html and settings.SITE_NAME in html  # the mark and the site name

@@ -46,4 +46,4 @@ def test_organization_sections_are_tabs_with_the_current_one_marked(client):
         url = reverse(f"courses:{name}", kwargs={"org_slug": org.slug})
         tabs = _tabs(client.get(url).content.decode())
         assert _current(tabs) == [url]
-        assert tabs.count("<li>") == 4
+        assert tabs.count("<li>") == 5  # seats, progress, follow-up, impact, CSV
