@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0009_course_translations'),
+        ('courses', '0010_storefront_language'),
     ]
 
     operations = [

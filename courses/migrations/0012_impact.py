@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_trainer_bio_photo'),
-        ('courses', '0010_followup_observers'),
+        ('courses', '0011_followup_observers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0011_impact'),
+        ('courses', '0012_impact'),
     ]
 
     operations = [
