@@ -158,7 +158,7 @@ def _observers(plan: CommitmentPlan, story, rng: random.Random) -> None:
 def _pulse(user: User, course: Course, ended: datetime.datetime, story, rng: random.Random) -> None:
     slug = user.email.split("@")[0]
     members = TeamMember.objects.bulk_create(
-        [TeamMember(user=user, course=course, email=f"team{i}.{slug}@acme.example.com") for i in range(1, 5)]
+        [TeamMember(user=user, course=course, email=f"team{i}.{slug}@acme.example.com") for i in range(1, 6)]
     )
     phases = (
         (PulseRound.Phase.BEFORE, ended - datetime.timedelta(days=70), 3.3),
@@ -166,7 +166,7 @@ def _pulse(user: User, course: Course, ended: datetime.datetime, story, rng: ran
     )
     for phase, opens_at, mean in phases:
         round_ = PulseRound.objects.create(user=user, course=course, phase=phase, opens_at=opens_at)
-        for member in rng.sample(members, rng.choice([3, 3, 4, 2])):
+        for member in rng.sample(members, rng.choice([3, 4, 4, 5, 3, 2])):
             response = PulseResponse.objects.create(round=round_, member=member, submitted_at=opens_at)
             PulseRating.objects.bulk_create(
                 PulseRating(response=response, item=key, value=max(1, min(7, round(rng.gauss(mean, 0.8)))))

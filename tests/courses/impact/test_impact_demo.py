@@ -14,6 +14,7 @@ from courses.models import (
     ObserverResponse,
     ObserverRound,
     PulseResponse,
+    PulseRound,
     QuizAttempt,
     ReactionSurvey,
     SeatLicence,
@@ -52,3 +53,17 @@ def test_demo_impact_story_is_idempotent_and_reads_as_a_mixed_picture(client):
             ).status_code
             == 200
         )
+
+
+def test_demo_team_pulse_has_a_before_and_after_the_organization_can_see(client):
+    """At least 5 participants have 3 or more team answers in both rounds, so the pulse row shows an
+    average, and someone's round stays under the threshold (the picture is not perfect)."""
+    call_command("seed_demo", stdout=io.StringIO())
+    licence = SeatLicence.objects.get(organization__slug="acme-sales", course__slug="successfully-changing-behavior")
+    client.force_login(User.objects.get(email="orgadmin@example.com"))
+    html = client.get(reverse("courses:impact_licence", kwargs={"org_slug": "acme-sales", "pk": licence.pk})).content
+    section = html.decode().split("Team coaching pulse, before and after", 1)[1].split("Level 4", 1)[0]
+    assert "Before the course, all items" in section
+    assert section.count("fewer than 5 people") == 0
+    answers = [r.responses.count() for r in PulseRound.objects.all()]
+    assert min(answers) < 3 <= max(answers)
