@@ -11,6 +11,7 @@ from courses.cohorts.models import (
     ModuleRelease,
 )
 from courses.exercises.models import (
+    Conversation,
     Option,
     Question,
     Quiz,
@@ -40,6 +41,7 @@ from courses.learning.models import (
     Module,
 )
 from courses.organizations.models import Invitation, SeatLicence
+from courses.practice.models import Recording, TimedComment
 from courses.reminders.models import EmailPreference, Reminder
 from courses.storefront.models import CourseListing, FaqEntry, OrganizationRequest, Testimonial
 
@@ -57,6 +59,7 @@ __all__ = [
     "Course",
     "CourseListing",
     "EmailPreference",
+    "Conversation",
     "Enrollment",
     "Exercise",
     "ExerciseCompletion",
@@ -77,10 +80,12 @@ __all__ = [
     "Quiz",
     "QuizAttempt",
     "ReflectionResponse",
+    "Recording",
     "Reminder",
     "Review",
     "RubricCriterion",
     "SeatLicence",
     "Submission",
     "Testimonial",
+    "TimedComment",
 ]

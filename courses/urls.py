@@ -6,6 +6,7 @@ from courses.exercises import urls as exercises
 from courses.followup import urls as followup
 from courses.learning import urls as learning
 from courses.organizations import urls as organizations
+from courses.practice import urls as practice
 from courses.reminders import urls as reminders
 from courses.storefront import urls as storefront
 from courses.studio import urls as studio
@@ -21,4 +22,5 @@ urlpatterns = [
     *studio.urlpatterns,
     *cohorts.urlpatterns,
     *reminders.urlpatterns,
+    *practice.urlpatterns,
 ]

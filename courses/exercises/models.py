@@ -169,6 +169,36 @@ class RubricCriterion(models.Model):
         return self.name
 
 
+class Conversation(models.Model):
+    """A practice conversation's own settings: the coach's scenario, the coachee's role card (never
+    shown to the coach), the longest recording and whether peers may comment. Its rubric is the
+    exercise's `RubricCriterion` rows, as for an assignment; recordings live in courses.practice."""
+
+    exercise = models.OneToOneField(Exercise, on_delete=models.CASCADE, related_name="conversation", primary_key=True)
+    scenario = models.TextField(_("scenario for the coach"))
+    role_card = models.TextField(_("role card for the coachee"))
+    max_minutes = models.PositiveSmallIntegerField(
+        _("maximum length (minutes)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    peer_comments = models.BooleanField(
+        _("peers may comment"),
+        default=False,
+        help_text=_("Participants of the same group see each other's recordings and comment on them."),
+    )
+
+    class Meta:
+        verbose_name = _("practice conversation")
+        verbose_name_plural = _("practice conversations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_minutes__gte=1, max_minutes__lte=60), name="conversation_max_minutes_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.exercise)
+
+
 def _submission_path(instance: Submission, filename: str) -> str:
     # A random name under the private storage; the original name is kept in a field.
     return f"submissions/{secrets.token_hex(16)}"

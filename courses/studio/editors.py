@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from courses.exercises.details import MAX_CRITERIA, MAX_QUESTIONS
-from courses.exercises.models import Quiz, QuizAttempt, RubricCriterion
+from courses.exercises.models import Conversation, Quiz, QuizAttempt, RubricCriterion
 from courses.learning.models import Exercise
 
 
@@ -277,7 +277,50 @@ def rubric_editor_forms(exercise, data=None, files=None) -> list:
     return [CriterionFormSet(data, prefix="rubric", initial=initial, exercise=exercise)]
 
 
+class ConversationSettingsForm(forms.Form):
+    scenario = forms.CharField(
+        label=_("Scenario for the coach"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the coach knows before the conversation starts."),
+    )
+    role_card = forms.CharField(
+        label=_("Role card for the coachee"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Only the coachee sees it, never the coach. Example: You are a rep with a thin pipeline "
+            "who says the market is the problem."
+        ),
+    )
+    max_minutes = forms.IntegerField(label=_("Maximum length (minutes)"), min_value=1, max_value=60, initial=10)
+    peer_comments = forms.BooleanField(
+        label=_("Peers of the same group may watch and comment"), required=False, initial=False
+    )
+
+    def __init__(self, *args, exercise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+
+    def details(self) -> dict:
+        return {key: self.cleaned_data[key] for key in ("scenario", "role_card", "max_minutes", "peer_comments")}
+
+
+def conversation_editor_forms(exercise, data=None, files=None) -> list:
+    """The scenario, role card and limits, then the rubric formset (two queries)."""
+    setup = Conversation.objects.filter(exercise=exercise).first()
+    initial = (
+        {"scenario": setup.scenario, "role_card": setup.role_card, "max_minutes": setup.max_minutes}
+        | {"peer_comments": setup.peer_comments}
+        if setup
+        else None
+    )
+    settings_form = ConversationSettingsForm(data, prefix="conversation", initial=initial, exercise=exercise)
+    return [settings_form, *rubric_editor_forms(exercise, data, files)]
+
+
 EDITORS: dict[str, Callable[..., list]] = {
+    Exercise.Kind.CONVERSATION: conversation_editor_forms,
     Exercise.Kind.QUIZ: quiz_editor_forms,
     Exercise.Kind.ASSIGNMENT: rubric_editor_forms,
 }

@@ -5,6 +5,7 @@ approved; each calls `exercise_mark_complete`.
 """
 
 from courses.exercises.services.common import ANSWER_MAX_CHARS, FEEDBACK_MAX_CHARS, FILE_MAX_BYTES, FILE_TYPES
+from courses.exercises.services.conversations import conversation_details_save
 from courses.exercises.services.quizzes import (
     quiz_details_save,
     quiz_has_attempts,
@@ -30,6 +31,7 @@ __all__ = [
     "FILE_TYPES",
     "assignment_details_save",
     "assignment_has_reviews",
+    "conversation_details_save",
     "file_type_detect",
     "quiz_details_save",
     "quiz_has_attempts",

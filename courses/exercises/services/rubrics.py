@@ -29,7 +29,7 @@ def rubric_criteria_save(*, exercise: Exercise, criteria: Sequence[Mapping]) -> 
     Criteria without an id are new; existing criteria left out are removed. Removing a
     criterion is refused once a submission of this assignment has been reviewed.
     """
-    if exercise.kind != Exercise.Kind.ASSIGNMENT:
+    if exercise.kind not in (Exercise.Kind.ASSIGNMENT, Exercise.Kind.CONVERSATION):
         raise ValidationError(_("This exercise is not a practice assignment."), code="wrong_kind")
     existing = {c.pk: c for c in RubricCriterion.objects.select_for_update().filter(exercise=exercise)}
     if {c["id"] for c in criteria if c.get("id")} - set(existing):

@@ -54,8 +54,12 @@ def _file_check(file: UploadedFile) -> str:
 
 @transaction.atomic
 def submission_create(*, user: User, exercise: Exercise, text: str, file: UploadedFile | None = None) -> Submission:
-    """A new version of the user's work. Refused while one is waiting or after approval."""
-    _check_kind(exercise, Exercise.Kind.ASSIGNMENT)
+    """A new version of the user's work. Refused while one is waiting or after approval.
+
+    A practice conversation's version is its text (what the participant asks feedback on); its
+    recording is kept by courses.practice, which calls this inside its own transaction."""
+    if exercise.kind != Exercise.Kind.CONVERSATION:
+        _check_kind(exercise, Exercise.Kind.ASSIGNMENT)
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("Please write your answer before submitting."), code="empty")

@@ -1,0 +1,93 @@
+"""Demo practice conversation for `manage.py seed_demo` (after organizations and cohorts).
+
+Alex Moreno of Acme Sales joins the demo cohort with the demo participant and Bea Schmidt, and
+has sent a take of "Practise the miracle question out loud": a short generated WAV file (two
+alternating tones standing in for coach and coachee, made here with the standard library; no
+download), with Alex's own note, a peer comment by the demo participant and one by the trainer.
+It waits in the trainer's review queue. The demo participant can still record their own take.
+
+Idempotent: a take that exists is left alone.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import wave
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import User
+from courses.cohorts import services as cohorts_svc
+from courses.cohorts.models import Cohort
+from courses.learning.models import Enrollment, Exercise
+from courses.practice import services as practice_svc
+from courses.practice.models import Recording
+
+COURSE = "coaching-sales-professionals"
+EXERCISE = "practise-the-miracle-question"
+COHORT = "demo-run"
+PEERS = ["alex.moreno@acme.example.com", "bea.schmidt@acme.example.com"]
+RATE = 8000
+# (seconds, tone in Hz): coach and coachee taking turns, with short pauses.
+TURNS = [(2.0, 220), (0.4, 0), (3.0, 330), (0.4, 0), (2.5, 220), (0.6, 0), (3.5, 330), (0.4, 0), (1.5, 220)]
+
+
+def demo_wav() -> bytes:
+    """About 14 seconds of mono 8 kHz PCM: small enough to ship, real enough to play and seek."""
+    frames = bytearray()
+    for seconds, tone in TURNS:
+        for n in range(int(seconds * RATE)):
+            value = 0 if not tone else int(2500 * math.sin(2 * math.pi * tone * n / RATE))
+            frames += struct.pack("<h", value)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(RATE)
+        writer.writeframes(bytes(frames))
+    return out.getvalue()
+
+
+def seed_practice(users: dict[str, User]) -> None:
+    exercise = Exercise.objects.filter(course__slug=COURSE, slug=EXERCISE).first()
+    cohort = Cohort.objects.filter(course__slug=COURSE, slug=COHORT).first()
+    peers = [User.objects.filter(email=email).first() for email in PEERS]
+    trainer, participant = users.get("trainer"), users.get("participant")
+    if exercise is None or cohort is None or None in peers or trainer is None or participant is None:
+        print("seed_practice: course, cohort or people missing, no demo practice conversation.")
+        return
+    for peer in peers:
+        cohorts_svc.cohort_enroll(user=peer, course=exercise.course, cohort=cohort, source=Enrollment.Source.STAFF)
+    alex = peers[0]
+    if Recording.objects.filter(user=alex, exercise=exercise).exists():
+        return
+    take = SimpleUploadedFile("alex-practice.wav", demo_wav(), content_type="audio/wav")
+    recording = practice_svc.recording_create(user=alex, exercise=exercise, file=take)
+    note = practice_svc.comment_add(
+        author=alex,
+        recording=recording,
+        at_ms=2600,
+        text="Here I asked the miracle question. I think I announced it too quickly.",
+    )
+    practice_svc.recording_submit(
+        user=alex, recording=recording, text="Did my miracle question stay open, or did I steer her towards service?"
+    )
+    practice_svc.comment_add(
+        author=participant,
+        recording=recording,
+        at_ms=6100,
+        text="You waited for her answer here instead of filling the silence. Good to keep.",
+        tone="praise",
+    )
+    practice_svc.comment_add(
+        author=trainer,
+        recording=recording,
+        at_ms=9300,
+        text="This is a closed question. Try: what would your best customer notice first?",
+        tone="suggestion",
+    )
+    practice_svc.comment_add(
+        author=trainer, recording=recording, at_ms=0, text="Agreed: slow down the introduction.", parent_id=note.pk
+    )
