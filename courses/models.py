@@ -9,6 +9,10 @@ from courses.cohorts.models import (
     LiveSession,
     ModuleEarlyAccess,
     ModuleRelease,
+    Observation,
+    PracticeRound,
+    Triad,
+    TriadMember,
 )
 from courses.exercises.models import (
     Conversation,
@@ -73,9 +77,11 @@ __all__ = [
     "Module",
     "ModuleEarlyAccess",
     "ModuleRelease",
+    "Observation",
     "Option",
     "OrganizationRequest",
     "PracticeLogEntry",
+    "PracticeRound",
     "Question",
     "Quiz",
     "QuizAttempt",
@@ -88,4 +94,6 @@ __all__ = [
     "Submission",
     "Testimonial",
     "TimedComment",
+    "Triad",
+    "TriadMember",
 ]

@@ -72,3 +72,70 @@ class SendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Tell your trainer what you would like feedback on.")},
     )
+
+
+# --- Practice groups and rounds (trainer) and the observer's form --------------------------------
+
+
+class TriadsAutoForm(forms.Form):
+    avoid_same_organization = forms.BooleanField(
+        label=_("Avoid pairs from the same organization"), required=False, initial=True
+    )
+
+
+class TriadsManualForm(forms.Form):
+    """One choice per cohort member: the group number (blank: in no group)."""
+
+    def __init__(self, *args, members, groups: int, current: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("No group"))] + [(str(n), str(n)) for n in range(1, groups + 1)]
+        for user in members:
+            self.fields[f"user_{user.pk}"] = forms.TypedChoiceField(
+                label=user.get_full_name() or user.email,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=current.get(user.pk),
+            )
+
+    def groups(self) -> list[list[int]]:
+        chosen: dict[int, list[int]] = {}
+        for name, value in self.cleaned_data.items():
+            if value:
+                chosen.setdefault(value, []).append(int(name.removeprefix("user_")))
+        return [chosen[n] for n in sorted(chosen)]
+
+
+class RoundForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=10, max_value=480, initial=45)
+    online = forms.BooleanField(label=_("Online round: the coach may upload the recording"), required=False)
+    exercise = forms.ModelChoiceField(label=_("Practice conversation"), queryset=None, required=False)
+
+    def __init__(self, *args, exercises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].queryset = exercises
+
+
+class ObservationForm(forms.Form):
+    miracle_question = forms.TypedChoiceField(
+        label=_("Did the coach ask the miracle question?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    open_questions = forms.IntegerField(label=_("Open questions (count)"), min_value=0, max_value=500)
+    closed_questions = forms.IntegerField(label=_("Closed questions (count)"), min_value=0, max_value=500)
+    solution_by = forms.ChoiceField(label=_("Who found the solution?"), choices=())
+    coach_talk_percent = forms.IntegerField(
+        label=_("The coach's share of talking time (percent, estimate)"), min_value=0, max_value=100
+    )
+    keep = forms.CharField(label=_("One thing to keep"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    try_next = forms.CharField(label=_("One thing to try"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, solvers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["solution_by"].choices = solvers

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.cohorts.models import PracticeRound, Triad
 from courses.exercises.models import RubricCriterion, Submission
 from courses.learning.models import Exercise
 
@@ -33,6 +34,9 @@ class Recording(models.Model):
     submission = models.OneToOneField(
         Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="recording"
     )
+    # A take of an online practice round: the group's members and the course's trainers see it at once.
+    practice_round = models.ForeignKey(PracticeRound, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    triad = models.ForeignKey(Triad, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     file = models.FileField(_("recording"), upload_to=_recording_path, max_length=200)
     file_name = models.CharField(_("original file name"), max_length=255, blank=True)
     content_type = models.CharField(_("file type"), max_length=100)

@@ -4,7 +4,9 @@ Who sees a recording:
 - its owner, always (a draft take only them);
 - once sent for review: the trainers of its course and staff;
 - once sent, and only when the exercise lets peers comment: participants who share a group
-  (cohort) of the course with the owner.
+  (cohort) of the course with the owner;
+- a take of an online practice round: at once, the members of that practice group and the
+  course's trainers.
 Everyone else gets 404, as if it did not exist.
 """
 
@@ -16,7 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from courses.cohorts.models import CohortMembership
+from courses.cohorts.models import CohortMembership, TriadMember
 from courses.exercises.models import Conversation, RubricCriterion
 from courses.learning.models import Course, Exercise
 from courses.practice.models import Recording, TimedComment
@@ -42,9 +44,16 @@ def recording_role(*, user: User, recording: Recording) -> str | None:
         return None
     if recording.user_id == user.pk:
         return OWNER
+    teaches = (
+        user.is_staff or Course.trainers.through.objects.filter(course_id=recording.course_id, user_id=user.pk).exists()
+    )
+    if recording.triad_id is not None:
+        if TriadMember.objects.filter(triad_id=recording.triad_id, user_id=user.pk).exists():
+            return PEER
+        return TRAINER if teaches else None
     if recording.submission_id is None:
         return None
-    if user.is_staff or Course.trainers.through.objects.filter(course_id=recording.course_id, user_id=user.pk).exists():
+    if teaches:
         return TRAINER
     setup = conversation_for(exercise=recording.exercise)
     if setup is not None and setup.peer_comments and _shares_cohort(user, recording.user_id, recording.course_id):
@@ -75,7 +84,7 @@ def recording_for_submission(*, submission_id: int) -> Recording | None:
 def recordings_of(*, user: User, exercise: Exercise) -> list[Recording]:
     """The participant's takes of one exercise, newest first, with their version's status (one query)."""
     return list(
-        Recording.objects.filter(user=user, exercise=exercise)
+        Recording.objects.filter(user=user, exercise=exercise, triad__isnull=True)
         .select_related("submission", "submission__review")
         .order_by("-created_at", "-id")
     )
@@ -121,8 +130,16 @@ def peer_recordings(*, user: User, exercise: Exercise) -> list[Recording]:
     ).values("cohort_id")
     peers = CohortMembership.objects.filter(cohort_id__in=cohorts).values("enrollment__user_id")
     return list(
-        Recording.objects.filter(exercise=exercise, submission__isnull=False, user_id__in=peers)
+        Recording.objects.filter(exercise=exercise, submission__isnull=False, user_id__in=peers, triad__isnull=True)
         .exclude(user=user)
         .select_related("user")
         .order_by("-created_at", "-id")[:50]
+    )
+
+
+def round_recordings(*, practice_round_id: int, triad_id: int) -> list[Recording]:
+    return list(
+        Recording.objects.filter(practice_round_id=practice_round_id, triad_id=triad_id)
+        .select_related("user")
+        .order_by("-created_at", "-id")
     )

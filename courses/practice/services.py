@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from courses.cohorts.models import PracticeRound, Triad
 from courses.exercises.models import Conversation, RubricCriterion, Submission
 from courses.exercises.services import submission_create
 from courses.learning.models import Exercise
@@ -53,11 +54,22 @@ def _can_record(user: User, exercise: Exercise) -> None:
 
 @transaction.atomic
 def recording_create(
-    *, user: User, exercise: Exercise, file: UploadedFile, duration_ms: int | None = None, video: bool = False
+    *,
+    user: User,
+    exercise: Exercise,
+    file: UploadedFile,
+    duration_ms: int | None = None,
+    video: bool = False,
+    practice_round: PracticeRound | None = None,
+    triad: Triad | None = None,
 ) -> Recording:
-    """Store a take privately under a random name, after checking its size and content."""
+    """Store a take privately under a random name, after checking its size and content.
+
+    With `practice_round` and `triad`: the coach's recording of an online round (the caller checked
+    that `user` is that round's coach); it is shared with the group at once and is no exercise version."""
     setup = _setup(exercise)
-    _can_record(user, exercise)
+    if practice_round is None:
+        _can_record(user, exercise)
     if file.size is not None and file.size > settings.PRACTICE_MAX_UPLOAD_BYTES:
         raise ValidationError(too_big_message(), code="too_big")
     if not file.size:
@@ -83,8 +95,10 @@ def recording_create(
         content_type=content_type,
         file_size=file.size,
         duration_ms=length,
+        practice_round=practice_round,
+        triad=triad,
     )
-    recording.full_clean(exclude=["file", "course", "submission"])
+    recording.full_clean(exclude=["file", "course", "submission", "practice_round", "triad"])
     recording.file.save(recording.file_name, file, save=False)
     try:
         recording.save()
@@ -125,7 +139,7 @@ def comment_add(
         raise ValidationError(
             _("A comment has at most %(max)s characters.") % {"max": COMMENT_MAX_CHARS}, code="too_long"
         )
-    if author.pk != recording.user_id and recording.submission_id is None:
+    if author.pk != recording.user_id and recording.submission_id is None and recording.triad_id is None:
         raise ValidationError(_("This take has not been sent for review yet."), code="draft")
     parent = None
     if parent_id is not None:
@@ -155,7 +169,7 @@ def recording_submit(*, user: User, recording: Recording, text: str) -> Submissi
     locked = Recording.objects.select_for_update().select_related("exercise").get(pk=recording.pk)
     if locked.user_id != user.pk:
         raise ValidationError(_("Only the participant who recorded this take can send it."), code="not_owner")
-    if locked.submission_id is not None:
+    if locked.submission_id is not None or locked.triad_id is not None:
         raise ValidationError(_("This take has already been sent for review."), code="sent")
     if not TimedComment.objects.filter(recording=locked, author=user, parent__isnull=True).exists():
         raise ValidationError(

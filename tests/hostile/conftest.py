@@ -37,7 +37,7 @@ from tests.courses.exercises.conftest import sample
 from tests.courses.exercises.conftest import world as exercises_world
 from tests.courses.followup.conftest import make_plan
 from tests.courses.organizations.conftest import csv_bytes, make_invitation, make_org
-from tests.courses.practice.conftest import conversation_exercise, practice_take
+from tests.courses.practice.conftest import conversation_exercise, practice_round_with_group, practice_take
 from tests.factories import CourseFactory, EnrollmentFactory, ModuleFactory, StaffFactory
 
 # --- The URLs to walk ----------------------------------------------------------------------------
@@ -143,6 +143,7 @@ def build_world() -> SimpleNamespace:
     w.unsubscribe_token = engine.unsubscribe_token(user_id=w.participant.id, kind="welcome")
     w.conversation = conversation_exercise(w.module, slug="conversation")
     w.recording = practice_take(w.participant, w.conversation, send=True)
+    w.practice_round = practice_round_with_group(w.cohort, [w.participant])
     return w
 
 

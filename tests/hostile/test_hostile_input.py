@@ -108,6 +108,9 @@ RECIPES: dict[str, Recipe] = {
     "courses:recording_detail": r("participant", {"pk": "w.recording.pk"}),
     "courses:recording_send": r("participant", {"pk": "w.recording.pk"}),
     "courses:recording_media": r("participant", {"pk": "w.recording.pk"}),
+    "courses:cohort_practice": r("trainer", {"pk": "w.cohort.pk"}),
+    "courses:triads_edit": r("trainer", {"pk": "w.cohort.pk"}),
+    "courses:practice_round": r("participant", {"pk": "w.practice_round.pk"}),
     # organizations
     "courses:org_list": r("org_admin"),
     "courses:org_overview": r("org_admin", ORG),

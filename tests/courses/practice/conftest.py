@@ -11,10 +11,12 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from courses.cohorts import triads as triad_services
 from courses.exercises import services as exercise_services
 from courses.learning.services import enrollment_create
-from courses.models import Cohort, CohortMembership, Exercise
+from courses.models import Cohort, CohortMembership, Exercise, Triad, TriadMember
 from courses.practice import services as svc
 from tests.factories import CourseFactory, ExerciseFactory, ModuleFactory, TrainerFactory, UserFactory
 
@@ -126,3 +128,14 @@ def sent_take(w: SimpleNamespace, *, seconds: float = 2.0):
 def session_queries() -> int:
     """The session read a page costs: none with cached_db sessions (Redis), one with db sessions."""
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+def practice_round_with_group(cohort: Cohort, users, *, exercise: Exercise | None = None, online: bool = False):
+    """One practice group of `users` (seats in that order) in `cohort`, and its first round tomorrow."""
+    triad = Triad.objects.create(cohort=cohort, number=Triad.objects.filter(cohort=cohort).count() + 1)
+    for seat, user in enumerate(users):
+        TriadMember.objects.create(triad=triad, cohort=cohort, user=user, seat=seat)
+    start = timezone.now() + datetime.timedelta(days=1)
+    return triad_services.practice_round_schedule(
+        cohort=cohort, starts_at=start, ends_at=start + datetime.timedelta(hours=1), online=online, exercise=exercise
+    )

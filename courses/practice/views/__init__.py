@@ -138,7 +138,7 @@ def recording_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tones": TimedComment.Tone.choices,
         "errors": errors,
         "posted": request.POST if errors else {},
-        "can_send": recording.viewer_role == sel.OWNER and submission is None,
+        "can_send": recording.viewer_role == sel.OWNER and submission is None and recording.triad_id is None,
         "review_url": reverse("courses:review_detail", kwargs={"pk": submission.pk})
         if submission and recording.viewer_role == sel.TRAINER
         else "",
