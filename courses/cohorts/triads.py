@@ -112,7 +112,8 @@ def triads_set(*, cohort: Cohort, groups: Sequence[Sequence[int]]) -> list[Triad
 def practice_round_schedule(
     *, cohort: Cohort, starts_at: datetime.datetime, ends_at: datetime.datetime, online: bool, exercise: Exercise | None
 ) -> PracticeRound:
-    """The cohort's next round (numbered on), within the cohort's course."""
+    """The cohort's next round (numbered on), within the cohort's course. Times to the second."""
+    starts_at, ends_at = starts_at.replace(microsecond=0), ends_at.replace(microsecond=0)
     Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     if exercise is not None and (exercise.course_id != cohort.course_id or exercise.kind != Exercise.Kind.CONVERSATION):
         raise ValidationError(_("Choose a practice conversation of this course."), code="exercise")
