@@ -38,7 +38,8 @@ def role_for(*, seat: int, size: int, round_number: int) -> str:
 
 def _member_ids(cohort: Cohort) -> list[int]:
     return list(
-        CohortMembership.objects.filter(cohort=cohort, enrollment__status=Enrollment.Status.ACTIVE)
+        CohortMembership.objects.filter(cohort=cohort)
+        .exclude(enrollment__status=Enrollment.Status.CANCELLED)
         .order_by("enrollment__user_id")
         .values_list("enrollment__user_id", flat=True)
     )
