@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -63,7 +64,8 @@ def cohort_practice(request: HttpRequest, pk: int) -> HttpResponse:
     round_form = RoundForm(request.POST if "schedule_round" in request.POST else None, exercises=_conversations(cohort))
     errors: list[str] = []
     if request.method == "POST":
-        errors = _cohort_post(request, cohort, auto, round_form)
+        with timezone.override(cohort.tzinfo):  # "Starts at" is the cohort's wall-clock time, as the page says
+            errors = _cohort_post(request, cohort, auto, round_form)
         if not errors:
             return redirect("courses:cohort_practice", pk=cohort.pk)
     triads = triad_selectors.cohort_triads(cohort=cohort)

@@ -19,7 +19,14 @@ from courses.cohorts import triads as triad_services
 from courses.cohorts.selectors import calendar_feed_token
 from courses.models import Observation, PracticeRound, Triad, TriadMember
 from courses.reminders.services import reminders_sweep_now
-from tests.courses.practice.conftest import ROLE_CARD, SCENARIO, practice_round_with_group, wav_upload, world
+from tests.courses.practice.conftest import (
+    ROLE_CARD,
+    SCENARIO,
+    practice_round_with_group,
+    session_queries,
+    wav_upload,
+    world,
+)
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,13 +86,17 @@ def test_trainer_forms_groups_automatically_and_schedules_rounds(client):
     for triad in triads:
         orgs = [Membership.objects.get(user_id=m.user_id).organization_id for m in triad.members.all()]
         assert len(set(orgs)) == 3
-    start = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    cohort.timezone = "America/New_York"  # "Starts at" is read as the cohort's wall-clock time
+    cohort.save(update_fields=["timezone"])
+    start = (timezone.now() + datetime.timedelta(days=2)).astimezone(cohort.tzinfo).strftime("%Y-%m-%dT%H:%M")
     for _ in range(3):
         response = client.post(
             url, {"schedule_round": "1", "starts_at": start, "minutes": "45", "exercise": w.exercise.pk}
         )
         assert response.status_code == 302
     assert list(PracticeRound.objects.filter(cohort=cohort).values_list("number", flat=True)) == [1, 2, 3]
+    first = PracticeRound.objects.get(cohort=cohort, number=1)
+    assert first.starts_at.astimezone(cohort.tzinfo).strftime("%Y-%m-%dT%H:%M") == start
     page = client.get(url).text
     assert page.count('data-testid="round"') == 3 and page.count('data-testid="triad"') == 2
 
@@ -193,3 +204,32 @@ def test_round_reminder_is_sent_exactly_once():
     subjects = [m.subject for m in mail.outbox if "practice round" in m.subject]
     assert len(subjects) == 3, subjects
     assert sorted(m.to[0] for m in mail.outbox if "practice round" in m.subject) == sorted(u.email for u in users)
+
+
+@pytest.mark.parametrize("n_groups", [3, 60])
+def test_cohort_practice_query_count_flat(client, django_assert_num_queries, n_groups):
+    w = world()
+    cohort = w.participant.enrollments.get(course=w.course).cohort_membership.cohort
+    cohort.capacity = 500
+    cohort.save(update_fields=["capacity"])
+    users = UserFactory.create_batch(3 * n_groups)
+    for user in users:
+        cohort_services.cohort_enroll(user=user, course=w.course, cohort=cohort, source="staff")
+    triad_services.triads_set(cohort=cohort, groups=[[u.pk for u in users[i : i + 3]] for i in range(0, len(users), 3)])
+    start = timezone.now() + datetime.timedelta(days=1)
+    for n in range(3):
+        begins = start + datetime.timedelta(days=n)
+        triad_services.practice_round_schedule(
+            cohort=cohort,
+            starts_at=begins,
+            ends_at=begins + datetime.timedelta(hours=1),
+            online=False,
+            exercise=w.exercise,
+        )
+    client.force_login(w.trainer)
+    # session (db sessions only), 1 user, 2 cohort (the trainer check is in its WHERE), 3 exercises for the
+    # round form, 4 groups, 5 their members with users, 6 rounds with exercise, 7 observations,
+    # 8 cohort participants with users.
+    with django_assert_num_queries(session_queries() + 8):
+        response = client.get(reverse("courses:cohort_practice", args=[cohort.pk]))
+    assert response.text.count('data-testid="triad"') == n_groups
