@@ -17,6 +17,8 @@ from courses.cohorts.models import (
 from courses.exercises.models import (
     Conversation,
     Option,
+    PeerReview,
+    PeerReviewSetup,
     Question,
     Quiz,
     QuizAttempt,
@@ -80,6 +82,8 @@ __all__ = [
     "Observation",
     "Option",
     "OrganizationRequest",
+    "PeerReview",
+    "PeerReviewSetup",
     "PracticeLogEntry",
     "PracticeRound",
     "Question",

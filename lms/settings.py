@@ -300,6 +300,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # courses.reminders: find due reminders every 15 minutes (never far-future ETAs).
     "reminders-sweep": {"task": "courses.reminders_sweep_task", "schedule": 15 * 60},
+    # courses.exercises: give late peer reviews to someone else (hourly).
+    "peer-reviews-replace-late": {"task": "courses.peer_reviews_replace_late_task", "schedule": 60 * 60},
 }
 
 # --- Limits of the studio -------------------------------------------------------------------

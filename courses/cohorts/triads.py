@@ -106,7 +106,10 @@ def triads_form(*, cohort: Cohort, avoid_same_organization: bool = False, seed: 
 def triads_set(*, cohort: Cohort, groups: Sequence[Sequence[int]]) -> list[Triad]:
     """Replace the cohort's groups with groups made by hand (lists of user ids, in seat order)."""
     Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
-    return _save_groups(cohort, [list(g) for g in groups if g])
+    groups = [list(g) for g in groups if g]
+    if not groups:
+        raise ValidationError(_("Choose a group for at least two participants."), code="no_groups")
+    return _save_groups(cohort, groups)
 
 
 @transaction.atomic

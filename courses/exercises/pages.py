@@ -153,6 +153,7 @@ def assignment_page(request: HttpRequest, exercise: Exercise) -> dict[str, Any] 
     rubric = sel.rubric_for(exercise_id=exercise.pk)
     history = sel.submission_history(user_id=request.user.pk, exercise_id=exercise.pk)
     sel.attach_scores(submissions=history, rubric=rubric)
+    sel.attach_peer_reviews(submissions=history, rubric=rubric)
     latest = history[0] if history else None
     can_submit = latest is None or latest.status == Submission.Status.NEEDS_REVISION
     if not text and latest is not None and latest.status == Submission.Status.NEEDS_REVISION:

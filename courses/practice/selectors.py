@@ -4,7 +4,7 @@ Who sees a recording:
 - its owner, always (a draft take only them);
 - once sent for review: the trainers of its course and staff;
 - once sent, and only when the exercise lets peers comment: participants who share a group
-  (cohort) of the course with the owner;
+  (cohort) of the course with the owner; and the peer reviewers assigned to its version;
 - a take of an online practice round: at once, the members of that practice group and the
   course's trainers.
 Everyone else gets 404, as if it did not exist.
@@ -19,7 +19,8 @@ from django.http import Http404
 
 from accounts.models import User
 from courses.cohorts.models import CohortMembership, TriadMember
-from courses.exercises.models import Conversation, RubricCriterion
+from courses.exercises import selectors as exercise_selectors
+from courses.exercises.models import Conversation, PeerReviewSetup, RubricCriterion
 from courses.learning.models import Course, Exercise
 from courses.practice.models import Recording, TimedComment
 
@@ -55,6 +56,8 @@ def recording_role(*, user: User, recording: Recording) -> str | None:
         return None
     if teaches:
         return TRAINER
+    if exercise_selectors.is_peer_reviewer(user=user, submission_id=recording.submission_id):
+        return PEER
     setup = conversation_for(exercise=recording.exercise)
     if setup is not None and setup.peer_comments and _shares_cohort(user, recording.user_id, recording.course_id):
         return PEER
@@ -143,3 +146,7 @@ def round_recordings(*, practice_round_id: int, triad_id: int) -> list[Recording
         .select_related("user")
         .order_by("-created_at", "-id")
     )
+
+
+def peer_review_is_anonymous(*, exercise_id: int) -> bool:
+    return PeerReviewSetup.objects.filter(exercise_id=exercise_id, anonymous=True).exists()

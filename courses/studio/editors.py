@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from courses.exercises.details import MAX_CRITERIA, MAX_QUESTIONS
-from courses.exercises.models import Conversation, Quiz, QuizAttempt, RubricCriterion
+from courses.exercises.models import Conversation, PeerReviewSetup, Quiz, QuizAttempt, RubricCriterion
 from courses.learning.models import Exercise
 
 
@@ -268,13 +268,52 @@ CriterionFormSet = forms.formset_factory(
 )
 
 
+class PeerReviewForm(forms.Form):
+    enabled = forms.BooleanField(label=_("Peer review: participants review each other's work"), required=False)
+    reviewers = forms.IntegerField(
+        label=_("Peer reviews per submission"), min_value=1, max_value=5, initial=2, required=False
+    )
+    anonymous = forms.BooleanField(label=_("Anonymous in both directions"), required=False, initial=True)
+    days = forms.IntegerField(
+        label=_("Days to review"),
+        min_value=1,
+        max_value=60,
+        initial=7,
+        required=False,
+        help_text=_("A reviewer who has not reviewed by then is replaced. Peer reviews never replace your decision."),
+    )
+
+    def __init__(self, *args, exercise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+
+    def details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "peer_review": {
+                "reviewers": (data["reviewers"] or 2) if data["enabled"] else None,
+                "anonymous": data["anonymous"],
+                "days": data["days"] or 7,
+            }
+        }
+
+
 def rubric_editor_forms(exercise, data=None, files=None) -> list:
-    """The rubric criteria formset (one query)."""
+    """The rubric criteria formset and the peer review settings (two queries)."""
     initial = [
         {"id": c.pk, "name": c.name, "description": c.description, "max_score": c.max_score, "position": c.position}
         for c in RubricCriterion.objects.filter(exercise=exercise).order_by("position", "id")
     ]
-    return [CriterionFormSet(data, prefix="rubric", initial=initial, exercise=exercise)]
+    setup = PeerReviewSetup.objects.filter(exercise=exercise).first()
+    peer = (
+        {"enabled": True, "reviewers": setup.reviewers, "anonymous": setup.anonymous, "days": setup.days}
+        if setup
+        else None
+    )
+    return [
+        PeerReviewForm(data, prefix="peer", initial=peer, exercise=exercise),
+        CriterionFormSet(data, prefix="rubric", initial=initial, exercise=exercise),
+    ]
 
 
 class ConversationSettingsForm(forms.Form):

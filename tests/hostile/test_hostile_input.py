@@ -103,6 +103,9 @@ RECIPES: dict[str, Recipe] = {
     "courses:review_detail": r("trainer", {"pk": "w.submission.pk"}),
     "courses:trainer_reflections": r("trainer", COURSE),
     "courses:submission_file": r("participant", {"pk": "w.submission.pk"}),
+    "courses:peer_review_list": r("participant"),
+    "courses:peer_review_detail": r("participant", {"pk": "w.peer_review.pk"}),
+    "courses:peer_review_rate": r("participant", {"pk": "w.peer_review_received.pk"}),
     # practice conversations
     "courses:practice_exercise": r("participant", EXERCISES[4]),
     "courses:recording_detail": r("participant", {"pk": "w.recording.pk"}),

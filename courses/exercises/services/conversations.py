@@ -11,6 +11,7 @@ from django.db import transaction
 
 from courses.exercises.models import Conversation
 from courses.exercises.services.common import check_kind as _check_kind
+from courses.exercises.services.peer_reviews import peer_review_setup_save
 from courses.exercises.services.rubrics import rubric_criteria_save
 from courses.learning.models import Exercise
 
@@ -35,3 +36,5 @@ def conversation_details_save(*, exercise: Exercise, details: Mapping) -> None:
     if "rubric" in details:
         criteria = [{**c, "position": c.get("position") or n * 10} for n, c in enumerate(details["rubric"], start=1)]
         rubric_criteria_save(exercise=exercise, criteria=criteria)
+    if "peer_review" in details:  # the studio's editor only; not part of the exchange format
+        peer_review_setup_save(exercise=exercise, **details["peer_review"])

@@ -138,6 +138,9 @@ def recording_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tones": TimedComment.Tone.choices,
         "errors": errors,
         "posted": request.POST if errors else {},
+        # Anonymous peer review: participants see no other participant's name on this take.
+        "anonymous": recording.viewer_role != sel.TRAINER
+        and sel.peer_review_is_anonymous(exercise_id=recording.exercise_id),
         "can_send": recording.viewer_role == sel.OWNER and submission is None and recording.triad_id is None,
         "review_url": reverse("courses:review_detail", kwargs={"pk": submission.pk})
         if submission and recording.viewer_role == sel.TRAINER

@@ -100,7 +100,9 @@ def triads_edit(request: HttpRequest, pk: int) -> HttpResponse:
     triads = triad_selectors.cohort_triads(cohort=cohort)
     current = {m.user_id: t.number for t in triads for m in t.members.all()}
     count = max(len(members) // 3, len(triads), 1) + 1
-    form = TriadsManualForm(request.POST or None, members=members, groups=count, current=current)
+    form = TriadsManualForm(
+        request.POST if request.method == "POST" else None, members=members, groups=count, current=current
+    )
     errors: list[str] = []
     if request.method == "POST":
         if form.is_valid():

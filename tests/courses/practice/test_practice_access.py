@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.exercises import services as exercise_services
+from courses.models import PeerReview
 from courses.practice.models import TimedComment
 from tests.courses.practice.conftest import ROLE_CARD, SCENARIO, practice_take, world
 
@@ -96,3 +98,19 @@ def test_the_coach_never_sees_the_role_card(client):
             text = client.get(url).text
             assert SCENARIO in text or url == recording.get_absolute_url()
             assert ROLE_CARD not in text and "ROLE-CARD-SECRET" not in text, url
+
+
+def test_assigned_peer_reviewer_opens_the_take_without_names(client):
+    w = world()
+    exercise_services.peer_review_setup_save(exercise=w.exercise, reviewers=1, anonymous=True, days=7)
+    first = practice_take(w.participant, w.exercise)
+    practice_take(w.stranger, w.exercise)  # another group: a reviewer by peer review, not by cohort
+    review = PeerReview.objects.get(submission=first.submission)
+    assert review.reviewer == w.stranger
+    client.force_login(w.stranger)
+    page = client.get(first.get_absolute_url())
+    assert page.status_code == 200
+    assert w.participant.get_full_name() not in page.text and "a participant" in page.text
+    assert client.get(reverse("courses:recording_media", args=[first.pk])).status_code == 200
+    client.force_login(w.peer)  # same cohort, but peers may not comment on this exercise and no review
+    assert client.get(first.get_absolute_url()).status_code == 404
