@@ -166,4 +166,5 @@ def assignment_page(request: HttpRequest, exercise: Exercise) -> dict[str, Any] 
         "submission_text": text,
         "errors": errors,
         "answer_max": svc.ANSWER_MAX_CHARS,
+        "peer_reviews_open": sel.peer_reviews_open_count(user=request.user, exercise_id=exercise.pk),
     }

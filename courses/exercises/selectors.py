@@ -290,3 +290,9 @@ def is_peer_reviewer(*, user: User, submission_id: int) -> bool:
         .exclude(status=PeerReview.Status.EXPIRED)
         .exists()
     )
+
+
+def peer_reviews_open_count(*, user: User, exercise_id: int) -> int:
+    return PeerReview.objects.filter(
+        reviewer_id=user.pk, submission__exercise_id=exercise_id, status=PeerReview.Status.ASSIGNED
+    ).count()

@@ -150,3 +150,10 @@ def round_recordings(*, practice_round_id: int, triad_id: int) -> list[Recording
 
 def peer_review_is_anonymous(*, exercise_id: int) -> bool:
     return PeerReviewSetup.objects.filter(exercise_id=exercise_id, anonymous=True).exists()
+
+
+def practised_user_ids(*, course_id: int, user_ids: list[int]) -> set[int]:
+    """Who of `user_ids` has recorded a practice conversation in the course (one query)."""
+    return set(
+        Recording.objects.filter(course_id=course_id, user_id__in=user_ids).values_list("user_id", flat=True).distinct()
+    )

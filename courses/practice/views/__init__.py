@@ -91,6 +91,7 @@ def _practice_exercise(request, course_slug, exercise_slug, limit) -> HttpRespon
         "approved": "approved" in statuses,
         "rubric": sel.rubric_of(exercise_id=exercise.pk),
         "peer_takes": sel.peer_recordings(user=request.user, exercise=exercise),
+        "peer_reviews_open": exercise_selectors.peer_reviews_open_count(user=request.user, exercise_id=exercise.pk),
         "max_mb": settings.PRACTICE_MAX_UPLOAD_BYTES // (1024 * 1024),
         "errors": errors,
     }

@@ -25,7 +25,7 @@ from courses.learning.models import Exercise
 from courses.practice import services as practice_services
 from courses.practice.forms import ObservationForm, RecordingUploadForm, RoundForm, TriadsAutoForm, TriadsManualForm
 from courses.practice.media import SizeLimitUploadHandler
-from courses.practice.selectors import round_recordings
+from courses.practice.selectors import practised_user_ids, round_recordings
 from courses.practice.views import _errors
 
 
@@ -73,18 +73,19 @@ def cohort_practice(request: HttpRequest, pk: int) -> HttpResponse:
         cohort=cohort, triads=triads, rounds=triad_selectors.cohort_rounds(cohort=cohort)
     )
     grouped = {m.user_id for t in triads for m in t.members.all()}
-    ungrouped = [
-        m.enrollment.user
-        for m in cohort_selectors.cohort_participants(cohort=cohort)
-        if m.enrollment.user_id not in grouped
-    ]
+    people = [m.enrollment.user for m in cohort_selectors.cohort_participants(cohort=cohort)]
+    practised = practised_user_ids(course_id=cohort.course_id, user_ids=[u.pk for u in people])
+    practised |= {
+        m.user_id for row in rounds for g in row.groups if g["observation"] for m, role in g["roles"] if role == "coach"
+    }
     context = {
         "cohort": cohort,
         "course": cohort.course,
         "triads": triads,
         "rounds": rounds,
         "summary": triad_selectors.observation_summary(rounds=rounds),
-        "ungrouped": ungrouped,
+        "ungrouped": [u for u in people if u.pk not in grouped],
+        "not_practised": [u for u in people if u.pk not in practised],
         "auto_form": auto,
         "round_form": round_form,
         "errors": errors,

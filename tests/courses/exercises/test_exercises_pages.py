@@ -368,7 +368,8 @@ COMMON_EXERCISE_QUERIES = 4 + 1 + 4 + 1
 KIND_QUERIES = {
     "quiz": 4,  # quiz details, questions, options (prefetch), the user's attempts
     "reflection": 1,  # the user's response
-    "assignment": 3,  # rubric, the user's versions with review and reviewer joined, their peer reviews
+    "assignment": 4,  # rubric, the user's versions with review and reviewer joined, their peer reviews,
+    # the user's own open peer reviews of this exercise
 }
 
 

@@ -102,6 +102,7 @@ def test_anonymous_both_ways_and_the_author_rates_helpfulness(client):
     submissions = _submit_all(w, people)
     review = PeerReview.objects.filter(submission=submissions[0]).first()
     client.force_login(review.reviewer)
+    assert 'data-testid="peer-reviews-open"' in client.get(w.assignment.get_absolute_url()).text
     page = client.get(reverse("courses:peer_review_detail", args=[review.pk])).text
     assert f"Work of {w.participant.pk}" in page and w.participant.get_full_name() not in page
     post = {"feedback": "Nice"} | {f"score_{k}": v for k, v in _scores(w).items()}

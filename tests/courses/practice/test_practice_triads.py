@@ -160,6 +160,8 @@ def test_only_the_observer_fills_in_the_form_once(client):
     client.force_login(w.trainer)
     page = client.get(reverse("courses:cohort_practice", args=[cohort.pk])).text
     assert 'data-testid="observation-summary"' in page and "100%" in page
+    not_practised = page.split('data-testid="not-practised"')[1].split("</p>")[0]
+    assert coach.get_full_name() not in not_practised and observer.get_full_name() in not_practised
 
 
 def test_online_round_coach_uploads_and_the_group_comments(client):
@@ -229,7 +231,7 @@ def test_cohort_practice_query_count_flat(client, django_assert_num_queries, n_g
     client.force_login(w.trainer)
     # session (db sessions only), 1 user, 2 cohort (the trainer check is in its WHERE), 3 exercises for the
     # round form, 4 groups, 5 their members with users, 6 rounds with exercise, 7 observations,
-    # 8 cohort participants with users.
-    with django_assert_num_queries(session_queries() + 8):
+    # 8 cohort participants with users, 9 who of them recorded a practice conversation.
+    with django_assert_num_queries(session_queries() + 9):
         response = client.get(reverse("courses:cohort_practice", args=[cohort.pk]))
     assert response.text.count('data-testid="triad"') == n_groups
