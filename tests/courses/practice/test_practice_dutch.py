@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from courses.exercises import services as exercise_services
+from courses.models import PeerReview
 from tests.courses.practice.conftest import practice_round_with_group, practice_take, world
 from tests.i18n.english import content_corpus, english_on_page
 
@@ -19,9 +21,12 @@ def test_practice_pages_have_no_english_interface_words(client):
             pytest.skip("the practice strings are not in the compiled Dutch catalogue yet (po/practice.po, merge)")
     w = world(peer_comments=True)
     cohort = w.participant.enrollments.get(course=w.course).cohort_membership.cohort
+    exercise_services.peer_review_setup_save(exercise=w.exercise, reviewers=1, anonymous=True, days=7)
     recording = practice_take(w.participant, w.exercise)
+    practice_take(w.stranger, w.exercise)  # the participant and the stranger now review each other
+    review = PeerReview.objects.get(reviewer=w.participant)
     practice_round = practice_round_with_group(cohort, [w.participant, w.peer], exercise=w.exercise, online=True)
-    for user in (w.participant, w.trainer, w.peer):
+    for user in (w.participant, w.trainer, w.peer, w.stranger):
         user.language = "nl"
         user.save(update_fields=["language"])
     pages = {
@@ -30,6 +35,8 @@ def test_practice_pages_have_no_english_interface_words(client):
             reverse("courses:practice_exercise", args=[w.course.slug, w.exercise.slug]),
             recording.get_absolute_url(),
             reverse("courses:practice_round", args=[practice_round.pk]),
+            reverse("courses:peer_review_list"),
+            reverse("courses:peer_review_detail", args=[review.pk]),
         ],
         w.peer: [reverse("courses:practice_round", args=[practice_round.pk])],
         w.trainer: [
