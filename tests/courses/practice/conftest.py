@@ -6,11 +6,13 @@ import datetime
 import io
 import math
 import struct
+import threading
 import wave
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 
 from courses.cohorts import triads as triad_services
@@ -139,3 +141,25 @@ def practice_round_with_group(cohort: Cohort, users, *, exercise: Exercise | Non
     return triad_services.practice_round_schedule(
         cohort=cohort, starts_at=start, ends_at=start + datetime.timedelta(hours=1), online=online, exercise=exercise
     )
+
+
+def race(target, n: int) -> list:
+    """Run `target(i)` in n threads released at the same moment; collect results or exceptions."""
+    barrier = threading.Barrier(n)
+    results: list = [None] * n
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[i] = target(i)
+        except BaseException as exc:  # noqa: BLE001 - reported to the test
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
