@@ -1,6 +1,6 @@
 """A participant records a practice conversation in Chromium (fake microphone), plays it back,
-adds a self-review note with the C key and sends it; the trainer comments at a moment with the key;
-the participant sees the marker and the comment, and "Jump to" seeks the player there."""
+adds a self-review note with the C key and sends it; the trainer comments at a moment with the key,
+a peer with the button; the participant sees the markers and "Jump to" seeks the player there."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _play_for(page: Page, seconds: float) -> None:
 
 @pytest.fixture
 def w():
-    return world()  # before Playwright starts its event loop
+    return world(peer_comments=True)  # before Playwright starts its event loop
 
 
 def test_record_self_review_send_trainer_comments_participant_jumps(w, browser_page: Page):
@@ -81,6 +81,15 @@ def test_record_self_review_send_trainer_comments_participant_jumps(w, browser_p
     expect(page.get_by_test_id("finish-review")).to_be_visible()
     trainer_comment = TimedComment.objects.get(author=w.trainer)
     assert trainer_comment.at_ms >= 1000
+
+    _login(page, w.peer.email)  # same cohort, and the exercise lets peers comment
+    page.goto(recording.get_absolute_url())
+    page.get_by_test_id("comment-now").click()
+    page.fill("#comment-at", "0:01")
+    page.fill("#comment-text", "You let the silence work.")
+    page.get_by_test_id("comment-save").click()
+    expect(page.get_by_test_id("comment")).to_have_count(3)
+    assert TimedComment.objects.filter(author=w.peer, at_ms=1000).exists()
 
     _login(page, w.participant.email)
     page.goto(recording.get_absolute_url())
