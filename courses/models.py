@@ -9,9 +9,16 @@ from courses.cohorts.models import (
     LiveSession,
     ModuleEarlyAccess,
     ModuleRelease,
+    Observation,
+    PracticeRound,
+    Triad,
+    TriadMember,
 )
 from courses.exercises.models import (
+    Conversation,
     Option,
+    PeerReview,
+    PeerReviewSetup,
     Question,
     Quiz,
     QuizAttempt,
@@ -44,6 +51,7 @@ from courses.learning.models import (
     Module,
 )
 from courses.organizations.models import Invitation, SeatLicence
+from courses.practice.models import Recording, TimedComment
 from courses.reminders.models import EmailPreference, Reminder
 from courses.storefront.models import CourseListing, FaqEntry, OrganizationRequest, Testimonial
 
@@ -70,6 +78,7 @@ __all__ = [
     "Course",
     "CourseListing",
     "EmailPreference",
+    "Conversation",
     "Enrollment",
     "Exercise",
     "ExerciseCompletion",
@@ -83,21 +92,29 @@ __all__ = [
     "Module",
     "ModuleEarlyAccess",
     "ModuleRelease",
+    "Observation",
     "Observer",
     "ObserverRating",
     "ObserverResponse",
     "ObserverRound",
     "Option",
     "OrganizationRequest",
+    "PeerReview",
+    "PeerReviewSetup",
     "PracticeLogEntry",
+    "PracticeRound",
     "Question",
     "Quiz",
     "QuizAttempt",
     "ReflectionResponse",
+    "Recording",
     "Reminder",
     "Review",
     "RubricCriterion",
     "SeatLicence",
     "Submission",
     "Testimonial",
+    "TimedComment",
+    "Triad",
+    "TriadMember",
 ]

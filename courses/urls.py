@@ -7,6 +7,7 @@ from courses.followup import urls as followup
 from courses.impact import urls as impact
 from courses.learning import urls as learning
 from courses.organizations import urls as organizations
+from courses.practice import urls as practice
 from courses.reminders import urls as reminders
 from courses.storefront import urls as storefront
 from courses.studio import urls as studio
@@ -23,4 +24,5 @@ urlpatterns = [
     *studio.urlpatterns,
     *cohorts.urlpatterns,
     *reminders.urlpatterns,
+    *practice.urlpatterns,
 ]

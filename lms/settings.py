@@ -300,12 +300,16 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # courses.reminders: find due reminders every 15 minutes (never far-future ETAs).
     "reminders-sweep": {"task": "courses.reminders_sweep_task", "schedule": 15 * 60},
+    # courses.exercises: give late peer reviews to someone else (hourly).
+    "peer-reviews-replace-late": {"task": "courses.peer_reviews_replace_late_task", "schedule": 60 * 60},
 }
 
 # --- Limits of the studio -------------------------------------------------------------------
 # Largest lesson attachment a trainer may upload (studio and admin alike).
 STUDIO_MAX_ATTACHMENT_BYTES = env.int("STUDIO_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
 STUDIO_MAX_IMPORT_BYTES = env.int("STUDIO_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+# Largest practice-conversation recording a participant may upload (streamed to disk, never held in memory).
+PRACTICE_MAX_UPLOAD_BYTES = env.int("PRACTICE_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 
 # --- Security ------------------------------------------------------------------------
 SECURE_CSP = {
@@ -313,6 +317,8 @@ SECURE_CSP = {
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
+    # blob: plays a practice take back in the browser before it is uploaded.
+    "media-src": [CSP.SELF, "blob:"],
     "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

@@ -177,6 +177,8 @@ def browser_page(request, live_server):
     request.addfinalizer(monkeypatch.undo)
     from playwright.sync_api import sync_playwright
 
+    marker = request.node.get_closest_marker("chromium_args")
+    extra_args = list(marker.args) if marker else []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=chromium_path(),
@@ -189,6 +191,7 @@ def browser_page(request, live_server):
                 "--disable-sync",
                 "--no-first-run",
                 "--disable-quic",
+                *extra_args,
             ],
         )
         context = browser.new_context(base_url=live_server.url)

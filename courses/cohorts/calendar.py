@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from courses.cohorts.models import LiveSession
+from courses.cohorts.models import LiveSession, PracticeRound
 from lms.links import absolute_url
 
 PRODID = "-//Master classes//Live sessions//EN"
@@ -54,17 +54,33 @@ def _event(session: LiveSession, *, attendee_email: str | None = None) -> Event:
     return event
 
 
+def _round_event(practice_round: PracticeRound, role: str) -> Event:
+    tz = practice_round.cohort.tzinfo
+    event = Event()
+    event.add("uid", practice_round.uid)
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("dtstart", practice_round.starts_at.astimezone(tz))
+    event.add("dtend", practice_round.ends_at.astimezone(tz))
+    title = _("Practice round %(number)s: you are the %(role)s") % {"number": practice_round.number, "role": role}
+    event.add("summary", f"{title} ({practice_round.cohort.course.title})")
+    event.add("url", absolute_url("courses:practice_round", pk=practice_round.pk))
+    event.add("status", "CONFIRMED")
+    return event
+
+
 def sessions_calendar(
     sessions: Iterable[LiveSession],
     *,
     method: str = "PUBLISH",
     name: str | None = None,
     attendee_email: str | None = None,
+    rounds: Iterable[tuple[PracticeRound, str]] = (),
 ) -> bytes:
     """One VCALENDAR with a VEVENT per session and a VTIMEZONE per zone used.
 
     method: PUBLISH for downloads and feeds, REQUEST for an emailed update, CANCEL for an
-    emailed cancellation (iTIP). Sessions need `cohort__course` selected.
+    emailed cancellation (iTIP). Sessions need `cohort__course` selected. `rounds` adds practice
+    rounds as (round, the person's role in words).
     """
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -73,12 +89,15 @@ def sessions_calendar(
     cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
-    sessions = list(sessions)
+    sessions, rounds = list(sessions), list(rounds)
     for session in sessions:
         cal.add_component(_event(session, attendee_email=attendee_email))
-    if sessions:
+    for practice_round, role in rounds:
+        cal.add_component(_round_event(practice_round, role))
+    dated = sessions + [r for r, _role in rounds]
+    if dated:
         # Zone rules from a year before the first session to a year after the last: short and enough.
-        first = min(s.starts_at for s in sessions).date() - datetime.timedelta(days=366)
-        last = max(s.ends_at for s in sessions).date() + datetime.timedelta(days=366)
+        first = min(s.starts_at for s in dated).date() - datetime.timedelta(days=366)
+        last = max(s.ends_at for s in dated).date() + datetime.timedelta(days=366)
         cal.add_missing_timezones(first_date=first, last_date=last)
     return cal.to_ical()

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
-from courses.learning.models import Course, Enrollment, Lesson, Module
+from courses.learning.models import Course, Enrollment, Exercise, Lesson, Module
 
 
 def validate_timezone(value: str) -> None:
@@ -236,3 +236,102 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+
+class Triad(models.Model):
+    """A practice group of (usually) three participants of one cohort. Seats 0, 1, 2, … fix the
+    rotation: in round n the member in seat s has role (s - n + 1) mod size (coach, coachee, observer)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="triads", verbose_name=_("cohort"))
+    number = models.PositiveSmallIntegerField(_("group number"))
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        verbose_name = _("practice group")
+        verbose_name_plural = _("practice groups")
+        ordering = ["number", "id"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "number"], name="triad_number_unique_in_cohort")]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} · {self.number}"
+
+
+class TriadMember(models.Model):
+    triad = models.ForeignKey(Triad, on_delete=models.CASCADE, related_name="members")
+    # The cohort again, so that the database refuses one participant in two groups of a cohort.
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="triad_seats")
+    seat = models.PositiveSmallIntegerField(_("seat"))
+
+    class Meta:
+        verbose_name = _("practice group member")
+        verbose_name_plural = _("practice group members")
+        ordering = ["seat", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="triad_member_one_group_per_cohort"),
+            models.UniqueConstraint(fields=["triad", "seat"], name="triad_member_seat_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.triad} · {self.user}"
+
+
+class PracticeRound(models.Model):
+    """A scheduled practice round of a cohort: every group meets, with roles rotated by `number`."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="practice_rounds")
+    number = models.PositiveSmallIntegerField(_("round"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    online = models.BooleanField(_("online"), default=False, help_text=_("The coach may upload the recording."))
+    # The practice conversation whose scenario the coach gets and whose role card the coachee gets.
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("exercise")
+    )
+    uid = models.CharField(max_length=100, unique=True, default=_session_uid, editable=False)
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        verbose_name = _("practice round")
+        verbose_name_plural = _("practice rounds")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="practice_round_number_unique"),
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="practice_round_ends"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} · {self.number}"
+
+
+class Observation(models.Model):
+    """The observer's form of one group in one round."""
+
+    class Solver(models.TextChoices):
+        COACHEE = "coachee", _("The coachee")
+        COACH = "coach", _("The coach")
+        TOGETHER = "together", _("Together")
+        NOBODY = "nobody", _("No solution yet")
+
+    practice_round = models.ForeignKey(PracticeRound, on_delete=models.CASCADE, related_name="observations")
+    triad = models.ForeignKey(Triad, on_delete=models.CASCADE, related_name="observations")
+    observer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    miracle_question = models.BooleanField(_("the coach asked the miracle question"))
+    open_questions = models.PositiveSmallIntegerField(_("open questions"))
+    closed_questions = models.PositiveSmallIntegerField(_("closed questions"))
+    solution_by = models.CharField(_("who found the solution"), max_length=10, choices=Solver.choices)
+    coach_talk_percent = models.PositiveSmallIntegerField(_("coach's share of talking time (percent)"))
+    keep = models.TextField(_("one thing to keep"))
+    try_next = models.TextField(_("one thing to try"))
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(fields=["practice_round", "triad"], name="observation_one_per_group_and_round"),
+            models.CheckConstraint(condition=models.Q(coach_talk_percent__lte=100), name="observation_talk_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice_round} · {self.triad}"

@@ -23,7 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.cohorts.calendar import sessions_calendar
-from courses.cohorts.models import CohortMembership, LiveSession
+from courses.cohorts.models import CohortMembership, LiveSession, PracticeRound, TriadMember
+from courses.cohorts.triads import ROLE_LABELS, role_for
 from courses.learning.models import Enrollment
 from courses.reminders.base import Due, ReminderKind
 from courses.reminders.services import reminders_deliver_now
@@ -157,4 +158,72 @@ def session_update_send(*, session_id: int, sequence: int) -> int:
     return len(user_ids)
 
 
-KINDS = [Session24h, Session1h, SessionUpdate]
+class PracticeRound24h(ReminderKind):
+    """A practice round of the person's group within the next 24 hours, with their role.
+
+    object_key "practice_round:<id>", period the round's start in UTC: each member gets it
+    exactly once per start time (a moved round is a new period)."""
+
+    key = "practice_round_24h"
+    label = _("Practice round tomorrow")
+    template = "practice_round_reminder"
+
+    def find_due(self, *, now: datetime.datetime) -> Iterable[Due]:
+        """Two queries: rounds starting within 24 hours, then the seats of their cohorts' groups."""
+        rounds = list(
+            PracticeRound.objects.filter(starts_at__gt=now, starts_at__lte=now + datetime.timedelta(hours=24)).only(
+                "id", "cohort_id", "starts_at"
+            )
+        )
+        if not rounds:
+            return []
+        seats: dict[int, list[int]] = {}
+        for cohort_id, user_id in TriadMember.objects.filter(cohort_id__in={r.cohort_id for r in rounds}).values_list(
+            "cohort_id", "user_id"
+        ):
+            seats.setdefault(cohort_id, []).append(user_id)
+        return [
+            Due(
+                user_id=uid,
+                object_key=f"practice_round:{r.pk}",
+                period=r.starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%MZ"),
+            )
+            for r in rounds
+            for uid in seats.get(r.cohort_id, [])
+        ]
+
+    def contexts(self, *, reminders: list[Any]) -> dict[int, dict[str, Any]]:
+        """Two queries: the rounds with cohort and course, then the seats of the recipients."""
+        ids = {int(r.object_key.split(":", 1)[1]) for r in reminders}
+        rounds = PracticeRound.objects.select_related("cohort__course").in_bulk(ids)
+        seats = {
+            (m.cohort_id, m.user_id): m
+            for m in TriadMember.objects.filter(
+                cohort_id__in={r.cohort_id for r in rounds.values()}, user_id__in={r.user_id for r in reminders}
+            ).select_related("triad")
+        }
+        sizes: dict[int, int] = {}
+        for triad_id in TriadMember.objects.filter(triad_id__in={m.triad_id for m in seats.values()}).values_list(
+            "triad_id", flat=True
+        ):
+            sizes[triad_id] = sizes.get(triad_id, 0) + 1
+        out: dict[int, dict[str, Any]] = {}
+        for r in reminders:
+            practice_round = rounds.get(int(r.object_key.split(":", 1)[1]))
+            seat = seats.get((practice_round.cohort_id, r.user_id)) if practice_round else None
+            if seat is None or practice_round.starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%MZ") != r.period:
+                continue  # gone, moved or no longer in a group: no longer due
+            role = role_for(seat=seat.seat, size=sizes[seat.triad_id], round_number=practice_round.number)
+            with translation.override(r.user.language):
+                role_label = str(ROLE_LABELS[role])
+            out[r.id] = {
+                "practice_round": practice_round,
+                "role": role_label,
+                "starts_local": timezone.localtime(practice_round.starts_at, practice_round.cohort.tzinfo),
+                "tz_name": practice_round.cohort.timezone,
+                "round_url": absolute_url("courses:practice_round", pk=practice_round.pk),
+            }
+        return out
+
+
+KINDS = [Session24h, Session1h, SessionUpdate, PracticeRound24h]

@@ -28,6 +28,8 @@ from courses.cohorts.forms import (
     SessionForm,
 )
 from courses.cohorts.models import ModuleRelease
+from courses.cohorts.selectors import triads as triad_selectors
+from courses.cohorts.triads import ROLE_LABELS
 from courses.learning.models import Course, Module
 from courses.learning.selectors import course_for_trainer_or_404, enrollment_for, user_teaches
 from lms.forms import NextForm
@@ -75,6 +77,11 @@ def cohort_schedule(request, slug):
             "sessions": sessions,
             "feed_url": feed_url,
             "modules": sel.course_modules_with_release(user=request.user, course=course),
+            "practice_rounds": [
+                (r, ROLE_LABELS[role])
+                for r, role in triad_selectors.rounds_for_user(user=request.user)
+                if r.cohort_id == cohort.pk
+            ],
         },
     )
 
@@ -130,7 +137,10 @@ def calendar_feed(request, token):
     user = sel.calendar_feed_user_or_404(token=token)
     # A calendar app fetches the feed without the person's cookies: their profile's language.
     with translation.override(user.language):
-        body = sessions_calendar(sel.sessions_for_user(user=user), method="PUBLISH", name=_("My live sessions"))
+        rounds = [(r, str(ROLE_LABELS[role])) for r, role in triad_selectors.rounds_for_user(user=user)]
+        body = sessions_calendar(
+            sel.sessions_for_user(user=user), method="PUBLISH", name=_("My live sessions"), rounds=rounds
+        )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response

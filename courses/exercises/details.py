@@ -9,6 +9,8 @@ Exchange "details" (format mc-course, version 1; see courses.studio.exchange):
   "questions": [{"text": str, "multiple": bool,
   "options": [{"text": str, "correct": bool, "explanation": str}]}]}``
 - assignment: ``{"rubric": [{"name": str, "description": str, "max_score": int >= 1}]}``
+- conversation: ``{"scenario": str, "role_card": str, "max_minutes": int 1-60, "peer_comments": bool,
+  "rubric": [...as for an assignment]}``
 
 An empty ``{}`` is still accepted for both (files exported before these kinds were registered);
 such an exercise imports without questions or rubric and publishing then lists it.
@@ -20,7 +22,7 @@ from django.db.models import Count, Q
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from courses.exercises.models import Option, Question, Quiz, QuizAttempt, RubricCriterion, Submission
+from courses.exercises.models import Conversation, Option, Question, Quiz, QuizAttempt, RubricCriterion, Submission
 from courses.learning.models import Course, Exercise
 
 MAX_QUESTIONS = 100
@@ -248,3 +250,49 @@ def assignment_check(details) -> list[str]:
 
 def assignment_has_participant_data(exercise: Exercise) -> bool:
     return Submission.objects.filter(exercise=exercise).exists()
+
+
+# --- practice conversation --------------------------------------------------------------------
+
+
+def conversation_validate(exercise: Exercise) -> list[str]:
+    problems = []
+    setup = Conversation.objects.filter(exercise=exercise).first()
+    if setup is None or not setup.scenario.strip() or not setup.role_card.strip():
+        problems.append(
+            _("Practice conversation “%(title)s” needs a scenario and a role card.") % {"title": exercise.title}
+        )
+    if not RubricCriterion.objects.filter(exercise=exercise).exists():
+        problems.append(
+            _("Practice conversation “%(title)s” has no rubric: add at least one criterion.")
+            % {"title": exercise.title}
+        )
+    return problems
+
+
+def conversation_export(exercise: Exercise) -> dict:
+    setup = Conversation.objects.filter(exercise=exercise).first()
+    if setup is None:
+        return {}
+    return {
+        "scenario": setup.scenario,
+        "role_card": setup.role_card,
+        "max_minutes": setup.max_minutes,
+        "peer_comments": setup.peer_comments,
+        **assignment_export(exercise),
+    }
+
+
+def conversation_check(details) -> list[str]:
+    problems: list[str] = []
+    if details == {}:
+        return problems
+    spec = {"scenario": str, "role_card": str, "max_minutes": int, "peer_comments": bool, "rubric": list}
+    if not _keys(details, spec, "conversation", problems):
+        return problems
+    _text(details["scenario"], "conversation.scenario", problems, max_length=10_000)
+    _text(details["role_card"], "conversation.role_card", problems, max_length=10_000)
+    if not 1 <= details["max_minutes"] <= 60:
+        problems.append(_("%(where)s must be between 1 and 60.") % {"where": "conversation.max_minutes"})
+    problems.extend(assignment_check({"rubric": details["rubric"]}))
+    return problems

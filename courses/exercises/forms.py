@@ -93,3 +93,7 @@ class ReviewQueueFilterForm(forms.Form):
 class ReflectionFilterForm(forms.Form):
     exercise = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     page = forms.CharField(required=False)
+
+
+class HelpfulForm(forms.Form):
+    helpful = forms.TypedChoiceField(choices=[("yes", "yes"), ("no", "no")], coerce=lambda value: value == "yes")

@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 
 from courses.exercises import details, pages
 from courses.exercises.models import ReflectionResponse
-from courses.exercises.services import assignment_details_save, quiz_details_save
+from courses.exercises.services import assignment_details_save, conversation_details_save, quiz_details_save
 from courses.learning.models import Exercise
 
 PLACEHOLDER_TEMPLATE = "courses/exercises/includes/exercise_placeholder.html"
@@ -122,6 +122,16 @@ KINDS: dict[str, ExerciseKind] = {
         export=details.assignment_export,
         check=details.assignment_check,
         save=assignment_details_save,
+        has_participant_data=details.assignment_has_participant_data,
+    ),
+    Exercise.Kind.CONVERSATION: ExerciseKind(
+        kind=Exercise.Kind.CONVERSATION,
+        # Recording, self-review and comments are on courses.practice's own pages (linked from the partial).
+        template="courses/practice/includes/exercise_conversation.html",
+        validate=details.conversation_validate,
+        export=details.conversation_export,
+        check=details.conversation_check,
+        save=conversation_details_save,
         has_participant_data=details.assignment_has_participant_data,
     ),
     Exercise.Kind.PLAN: ExerciseKind(

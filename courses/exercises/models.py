@@ -169,6 +169,36 @@ class RubricCriterion(models.Model):
         return self.name
 
 
+class Conversation(models.Model):
+    """A practice conversation's own settings: the coach's scenario, the coachee's role card (never
+    shown to the coach), the longest recording and whether peers may comment. Its rubric is the
+    exercise's `RubricCriterion` rows, as for an assignment; recordings live in courses.practice."""
+
+    exercise = models.OneToOneField(Exercise, on_delete=models.CASCADE, related_name="conversation", primary_key=True)
+    scenario = models.TextField(_("scenario for the coach"))
+    role_card = models.TextField(_("role card for the coachee"))
+    max_minutes = models.PositiveSmallIntegerField(
+        _("maximum length (minutes)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    peer_comments = models.BooleanField(
+        _("peers may comment"),
+        default=False,
+        help_text=_("Participants of the same group see each other's recordings and comment on them."),
+    )
+
+    class Meta:
+        verbose_name = _("practice conversation")
+        verbose_name_plural = _("practice conversations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_minutes__gte=1, max_minutes__lte=60), name="conversation_max_minutes_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.exercise)
+
+
 def _submission_path(instance: Submission, filename: str) -> str:
     # A random name under the private storage; the original name is kept in a field.
     return f"submissions/{secrets.token_hex(16)}"
@@ -237,3 +267,61 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} · {self.get_decision_display()}"
+
+
+class PeerReviewSetup(models.Model):
+    """Peer review switched on for one assignment or practice conversation: each submission gets
+    `reviewers` reviews against the rubric from participants of the course who submitted themselves.
+    It never replaces the trainer's decision."""
+
+    exercise = models.OneToOneField(
+        Exercise, on_delete=models.CASCADE, related_name="peer_review_setup", primary_key=True
+    )
+    reviewers = models.PositiveSmallIntegerField(
+        _("peer reviews per submission"), default=2, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    anonymous = models.BooleanField(
+        _("anonymous"), default=True, help_text=_("Reviewers and authors do not see each other's names.")
+    )
+    days = models.PositiveSmallIntegerField(
+        _("days to review"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("A reviewer who has not reviewed by then is replaced."),
+    )
+
+    class Meta:
+        verbose_name = _("peer review setting")
+        verbose_name_plural = _("peer review settings")
+
+    def __str__(self) -> str:
+        return str(self.exercise)
+
+
+class PeerReview(models.Model):
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", _("To do")
+        SUBMITTED = "submitted", _("Done")
+        EXPIRED = "expired", _("Replaced (too late)")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="peer_reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_reviews")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ASSIGNED)
+    assigned_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField(_("review by"))
+    scores = models.JSONField(default=dict, blank=True)  # {"<criterion id>": score}
+    feedback = models.TextField(_("feedback"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    helpful = models.BooleanField(_("helpful"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("peer review")
+        verbose_name_plural = _("peer reviews")
+        ordering = ["assigned_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "reviewer"], name="peer_review_once_per_reviewer"),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.submission} · {self.reviewer}"

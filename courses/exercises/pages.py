@@ -153,6 +153,7 @@ def assignment_page(request: HttpRequest, exercise: Exercise) -> dict[str, Any] 
     rubric = sel.rubric_for(exercise_id=exercise.pk)
     history = sel.submission_history(user_id=request.user.pk, exercise_id=exercise.pk)
     sel.attach_scores(submissions=history, rubric=rubric)
+    sel.attach_peer_reviews(submissions=history, rubric=rubric)
     latest = history[0] if history else None
     can_submit = latest is None or latest.status == Submission.Status.NEEDS_REVISION
     if not text and latest is not None and latest.status == Submission.Status.NEEDS_REVISION:
@@ -165,4 +166,5 @@ def assignment_page(request: HttpRequest, exercise: Exercise) -> dict[str, Any] 
         "submission_text": text,
         "errors": errors,
         "answer_max": svc.ANSWER_MAX_CHARS,
+        "peer_reviews_open": sel.peer_reviews_open_count(user=request.user, exercise_id=exercise.pk),
     }

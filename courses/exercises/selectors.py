@@ -14,7 +14,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from courses.exercises.models import Question, Quiz, QuizAttempt, ReflectionResponse, RubricCriterion, Submission
+from courses.exercises.models import (
+    PeerReview,
+    Question,
+    Quiz,
+    QuizAttempt,
+    ReflectionResponse,
+    RubricCriterion,
+    Submission,
+)
 from courses.learning.models import Course, Enrollment, Exercise
 
 
@@ -55,13 +63,17 @@ def _submission_qs() -> QuerySet[Submission]:
 
 
 def submission_for_viewer_or_404(*, user: User, pk: int) -> Submission:
-    """A submission seen by its owner, the course's trainers or staff; never anyone else
-    (not the participant's organization)."""
+    """A submission seen by its owner, the course's trainers, staff or a peer reviewer it is assigned
+    to; never anyone else (not the participant's organization)."""
     if not user.is_authenticated:
         raise Http404
     qs = _submission_qs().filter(pk=pk)
     if not user.is_staff:
-        qs = qs.filter(Q(user=user) | Q(course__trainers=user))
+        reviewing = Q(
+            peer_reviews__reviewer=user,
+            peer_reviews__status__in=[PeerReview.Status.ASSIGNED, PeerReview.Status.SUBMITTED],
+        )
+        qs = qs.filter(Q(user=user) | Q(course__trainers=user) | reviewing).distinct()
     submission = qs.first()
     if submission is None:
         raise Http404
@@ -219,3 +231,68 @@ def course_reflections(*, course: Course, exercise_id: int | None = None) -> Que
     if exercise_id is not None:
         qs = qs.filter(exercise_id=exercise_id)
     return qs.order_by("exercise__module__position", "exercise__position", "exercise_id", "-submitted_at", "-pk")
+
+
+# --- Peer review -------------------------------------------------------------------------------
+
+
+def peer_reviews_to_do(*, user: User) -> list[PeerReview]:
+    """The user's peer reviews (open first, then done), with the work's exercise and course (one query)."""
+    return list(
+        PeerReview.objects.filter(reviewer=user)
+        .exclude(status=PeerReview.Status.EXPIRED)
+        .select_related("submission__exercise", "submission__course", "submission__user")
+        .order_by("-status", "due_at", "id")[:200]
+    )
+
+
+def peer_review_for_reviewer_or_404(*, user: User, pk: int) -> PeerReview:
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        PeerReview.objects.select_related(
+            "submission__exercise__peer_review_setup", "submission__course", "submission__user"
+        ),
+        pk=pk,
+        reviewer=user,
+    )
+
+
+def peer_review_for_author_or_404(*, user: User, pk: int) -> PeerReview:
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(PeerReview.objects.select_related("submission"), pk=pk, submission__user=user)
+
+
+def attach_peer_reviews(*, submissions: Iterable[Submission], rubric: list[RubricCriterion]) -> None:
+    """`s.peer_reviews_done` (done reviews with reviewer) and `s.peer_table` (per criterion: the peers'
+    scores beside the trainer's) on each submission, in one query."""
+    submissions = list(submissions)
+    by_submission: dict[int, list[PeerReview]] = {s.pk: [] for s in submissions}
+    if submissions:
+        for review in (
+            PeerReview.objects.filter(submission_id__in=by_submission, status=PeerReview.Status.SUBMITTED)
+            .select_related("reviewer")
+            .order_by("submitted_at", "id")
+        ):
+            by_submission[review.submission_id].append(review)
+    for submission in submissions:
+        done = submission.peer_reviews_done = by_submission[submission.pk]
+        trainer = submission.review.scores if hasattr(submission, "review") else {}
+        submission.peer_table = [
+            (c, [(r.scores or {}).get(str(c.pk)) for r in done], (trainer or {}).get(str(c.pk))) for c in rubric
+        ]
+
+
+def is_peer_reviewer(*, user: User, submission_id: int) -> bool:
+    return (
+        PeerReview.objects.filter(submission_id=submission_id, reviewer_id=user.pk)
+        .exclude(status=PeerReview.Status.EXPIRED)
+        .exists()
+    )
+
+
+def peer_reviews_open_count(*, user: User, exercise_id: int) -> int:
+    return PeerReview.objects.filter(
+        reviewer_id=user.pk, submission__exercise_id=exercise_id, status=PeerReview.Status.ASSIGNED
+    ).count()

@@ -17,4 +17,7 @@ urlpatterns = [
     path("trainer/reviews/<id:pk>/", exercises.review_detail, name="review_detail"),
     path("trainer/courses/<slug:slug>/reflections/", exercises.trainer_reflections, name="trainer_reflections"),
     path("submissions/<id:pk>/file/", exercises.submission_file, name="submission_file"),
+    path("my/peer-reviews/", exercises.peer_review_list, name="peer_review_list"),
+    path("my/peer-reviews/<id:pk>/", exercises.peer_review_detail, name="peer_review_detail"),
+    path("my/peer-reviews/<id:pk>/rate/", exercises.peer_review_rate, name="peer_review_rate"),
 ]

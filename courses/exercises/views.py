@@ -21,6 +21,7 @@ from courses.exercises import selectors as sel
 from courses.exercises import services as svc
 from courses.exercises.forms import (
     DraftForm,
+    HelpfulForm,
     ReflectionFilterForm,
     ReviewForm,
     ReviewQueueFilterForm,
@@ -160,6 +161,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         posted = form.posted()
     history = sel.submission_history(user_id=submission.user_id, exercise_id=submission.exercise_id)
     sel.attach_scores(submissions=history, rubric=rubric)
+    sel.attach_peer_reviews(submissions=[submission, *history], rubric=rubric)
     for c in rubric:
         c.posted = posted.get(f"score_{c.pk}", "")
         c.choices = range(0, c.max_score + 1)
@@ -205,3 +207,68 @@ def trainer_reflections(request: HttpRequest, slug: str) -> HttpResponse:
             "query": f"exercise={exercise_id}" if exercise_id else "",
         },
     )
+
+
+# --- Peer review -------------------------------------------------------------------------------
+
+
+@login_required
+def peer_review_list(request: HttpRequest) -> HttpResponse:
+    reviews = sel.peer_reviews_to_do(user=request.user)
+    return render(request, "courses/exercises/peer_review_list.html", {"reviews": reviews})
+
+
+@login_required
+def peer_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = sel.peer_review_for_reviewer_or_404(user=request.user, pk=pk)
+    if review.status == review.Status.EXPIRED:
+        raise Http404
+    rubric = sel.rubric_for(exercise_id=review.submission.exercise_id)
+    errors: list[str] = []
+    form = ReviewForm(request.POST if request.method == "POST" else None, rubric=rubric)
+    if request.method == "POST":
+        errors = form_errors(form) if not form.is_valid() else []
+        if not errors:
+            try:
+                svc.peer_review_submit(
+                    reviewer=request.user,
+                    peer_review=review,
+                    scores=form.scores(),
+                    feedback=form.cleaned_data["feedback"],
+                )
+            except ValidationError as exc:
+                errors = validation_errors(exc)
+            else:
+                messages.success(request, _("Thank you: your peer review was saved."))
+                return redirect("courses:peer_review_list")
+    posted = form.posted() if errors else {}
+    for c in rubric:
+        c.posted = posted.get(f"score_{c.pk}", "")
+        c.choices = range(0, c.max_score + 1)
+    setup = getattr(review.submission.exercise, "peer_review_setup", None)
+    context = {
+        "review": review,
+        "submission": review.submission,
+        "rubric": rubric,
+        "errors": errors,
+        "posted": posted,
+        "anonymous": setup is None or setup.anonymous,
+    }
+    return render(request, "courses/exercises/peer_review_detail.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def peer_review_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    review = sel.peer_review_for_author_or_404(user=request.user, pk=pk)
+    form = HelpfulForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether the review helped."))
+    else:
+        try:
+            svc.peer_review_rate(user=request.user, peer_review=review, helpful=form.cleaned_data["helpful"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Thank you for rating the review."))
+    return redirect(review.submission.exercise.get_absolute_url())

@@ -242,6 +242,7 @@ class Exercise(models.Model):
         ASSIGNMENT = "assignment", _("Practice assignment")
         PLAN = "plan", _("Commitment plan")
         PRACTICE_LOG = "practice_log", _("Coaching practice log")
+        CONVERSATION = "conversation", _("Practice conversation")
 
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="exercises")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="exercises", editable=False)

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from courses.exercises.details import MAX_CRITERIA, MAX_QUESTIONS
-from courses.exercises.models import Quiz, QuizAttempt, RubricCriterion
+from courses.exercises.models import Conversation, PeerReviewSetup, Quiz, QuizAttempt, RubricCriterion
 from courses.learning.models import Exercise
 
 
@@ -268,16 +268,98 @@ CriterionFormSet = forms.formset_factory(
 )
 
 
+class PeerReviewForm(forms.Form):
+    enabled = forms.BooleanField(label=_("Peer review: participants review each other's work"), required=False)
+    reviewers = forms.IntegerField(
+        label=_("Peer reviews per submission"), min_value=1, max_value=5, initial=2, required=False
+    )
+    anonymous = forms.BooleanField(label=_("Anonymous in both directions"), required=False, initial=True)
+    days = forms.IntegerField(
+        label=_("Days to review"),
+        min_value=1,
+        max_value=60,
+        initial=7,
+        required=False,
+        help_text=_("A reviewer who has not reviewed by then is replaced. Peer reviews never replace your decision."),
+    )
+
+    def __init__(self, *args, exercise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+
+    def details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "peer_review": {
+                "reviewers": (data["reviewers"] or 2) if data["enabled"] else None,
+                "anonymous": data["anonymous"],
+                "days": data["days"] or 7,
+            }
+        }
+
+
 def rubric_editor_forms(exercise, data=None, files=None) -> list:
-    """The rubric criteria formset (one query)."""
+    """The rubric criteria formset and the peer review settings (two queries)."""
     initial = [
         {"id": c.pk, "name": c.name, "description": c.description, "max_score": c.max_score, "position": c.position}
         for c in RubricCriterion.objects.filter(exercise=exercise).order_by("position", "id")
     ]
-    return [CriterionFormSet(data, prefix="rubric", initial=initial, exercise=exercise)]
+    setup = PeerReviewSetup.objects.filter(exercise=exercise).first()
+    peer = (
+        {"enabled": True, "reviewers": setup.reviewers, "anonymous": setup.anonymous, "days": setup.days}
+        if setup
+        else None
+    )
+    return [
+        PeerReviewForm(data, prefix="peer", initial=peer, exercise=exercise),
+        CriterionFormSet(data, prefix="rubric", initial=initial, exercise=exercise),
+    ]
+
+
+class ConversationSettingsForm(forms.Form):
+    scenario = forms.CharField(
+        label=_("Scenario for the coach"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the coach knows before the conversation starts."),
+    )
+    role_card = forms.CharField(
+        label=_("Role card for the coachee"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Only the coachee sees it, never the coach. Example: You are a rep with a thin pipeline "
+            "who says the market is the problem."
+        ),
+    )
+    max_minutes = forms.IntegerField(label=_("Maximum length (minutes)"), min_value=1, max_value=60, initial=10)
+    peer_comments = forms.BooleanField(
+        label=_("Peers of the same group may watch and comment"), required=False, initial=False
+    )
+
+    def __init__(self, *args, exercise=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+
+    def details(self) -> dict:
+        return {key: self.cleaned_data[key] for key in ("scenario", "role_card", "max_minutes", "peer_comments")}
+
+
+def conversation_editor_forms(exercise, data=None, files=None) -> list:
+    """The scenario, role card and limits, then the rubric formset (two queries)."""
+    setup = Conversation.objects.filter(exercise=exercise).first()
+    initial = (
+        {"scenario": setup.scenario, "role_card": setup.role_card, "max_minutes": setup.max_minutes}
+        | {"peer_comments": setup.peer_comments}
+        if setup
+        else None
+    )
+    settings_form = ConversationSettingsForm(data, prefix="conversation", initial=initial, exercise=exercise)
+    return [settings_form, *rubric_editor_forms(exercise, data, files)]
 
 
 EDITORS: dict[str, Callable[..., list]] = {
+    Exercise.Kind.CONVERSATION: conversation_editor_forms,
     Exercise.Kind.QUIZ: quiz_editor_forms,
     Exercise.Kind.ASSIGNMENT: rubric_editor_forms,
 }

@@ -21,6 +21,8 @@ details were always the registry's own object, so older readers and files stay c
                   "questions": [{"text", "multiple": bool,
                                  "options": [{"text", "correct": bool, "explanation"}]}]}
     assignment:  {"rubric": [{"name", "description", "max_score": 1-100}]}
+    conversation: {"scenario", "role_card", "max_minutes": 1-60, "peer_comments": bool,
+                   "rubric": [...as for an assignment]}
     reflection, plan, practice_log: {}  (their prompt is "instructions")
 
 A quiz or assignment with ``{}`` (files from before these kinds were registered) imports

@@ -28,8 +28,8 @@ from courses.cohorts import selectors as cohort_selectors
 from courses.cohorts import services as cohort_services
 from courses.exercises import services as exercise_services
 from courses.followup.services import checkin_token_create, practice_log_entry_create
-from courses.learning.services import lesson_attachment_save
-from courses.models import Course, Enrollment, LessonAttachment
+from courses.learning.services import enrollment_create, lesson_attachment_save
+from courses.models import Course, Enrollment, LessonAttachment, PeerReview
 from courses.reminders import engine
 from lms.celery import app as celery_app
 from tests.courses.cohorts.conftest import make_cohort, make_session
@@ -39,7 +39,8 @@ from tests.courses.followup.conftest import make_plan
 from tests.courses.followup.observer_builders import observer_world
 from tests.courses.impact.conftest import pulse_world
 from tests.courses.organizations.conftest import csv_bytes, make_invitation, make_org
-from tests.factories import CourseFactory, EnrollmentFactory, ModuleFactory, StaffFactory
+from tests.courses.practice.conftest import conversation_exercise, practice_round_with_group, practice_take
+from tests.factories import CourseFactory, EnrollmentFactory, ModuleFactory, StaffFactory, UserFactory
 
 # --- The URLs to walk ----------------------------------------------------------------------------
 
@@ -144,7 +145,23 @@ def build_world() -> SimpleNamespace:
     w.organization, w.org_admin, w.licence = make_org(course=w.course)
     w.invitation = make_invitation(w.licence)
     w.unsubscribe_token = engine.unsubscribe_token(user_id=w.participant.id, kind="welcome")
+    w.conversation = conversation_exercise(w.module, slug="conversation")
+    w.recording = practice_take(w.participant, w.conversation, send=True)
+    w.practice_round = practice_round_with_group(w.cohort, [w.participant])
+    _peer_reviews(w)
     return w
+
+
+def _peer_reviews(w: SimpleNamespace) -> None:
+    """One peer review for the participant to do, and one done of the participant's own work."""
+    author = UserFactory()
+    enrollment_create(user=author, course=w.course)
+    theirs = exercise_services.submission_create(user=author, exercise=w.assignment, text="Their work.")
+    due = timezone.now() + datetime.timedelta(days=7)
+    w.peer_review = PeerReview.objects.create(submission=theirs, reviewer=w.participant, due_at=due)
+    w.peer_review_received = PeerReview.objects.create(
+        submission=w.submission, reviewer=author, due_at=due, status="submitted", feedback="Good.", scores={}
+    )
 
 
 def logged_in(user) -> Client:

@@ -72,7 +72,7 @@ LESSON = {"course_slug": "w.course.slug", "lesson_slug": "w.lesson.slug"}
 ORG = {"org_slug": "w.organization.slug"}
 EXERCISES = [
     {"course_slug": "w.course.slug", "exercise_slug": f"w.{kind}.slug"}
-    for kind in ("quiz", "reflection", "assignment", "plan")
+    for kind in ("quiz", "reflection", "assignment", "plan", "conversation")
 ]
 MOVABLE = [("module", "module"), ("lesson", "lesson"), ("exercise", "reflection")]
 MEMBER = {"pk": "w.cohort.pk", "enrollment_pk": "w.membership.enrollment_id"}
@@ -103,6 +103,17 @@ RECIPES: dict[str, Recipe] = {
     "courses:review_detail": r("trainer", {"pk": "w.submission.pk"}),
     "courses:trainer_reflections": r("trainer", COURSE),
     "courses:submission_file": r("participant", {"pk": "w.submission.pk"}),
+    "courses:peer_review_list": r("participant"),
+    "courses:peer_review_detail": r("participant", {"pk": "w.peer_review.pk"}),
+    "courses:peer_review_rate": r("participant", {"pk": "w.peer_review_received.pk"}),
+    # practice conversations
+    "courses:practice_exercise": r("participant", EXERCISES[4]),
+    "courses:recording_detail": r("participant", {"pk": "w.recording.pk"}),
+    "courses:recording_send": r("participant", {"pk": "w.recording.pk"}),
+    "courses:recording_media": r("participant", {"pk": "w.recording.pk"}),
+    "courses:cohort_practice": r("trainer", {"pk": "w.cohort.pk"}),
+    "courses:triads_edit": r("trainer", {"pk": "w.cohort.pk"}),
+    "courses:practice_round": r("participant", {"pk": "w.practice_round.pk"}),
     # organizations
     "courses:org_list": r("org_admin"),
     "courses:org_overview": r("org_admin", ORG),
@@ -177,7 +188,8 @@ RECIPES: dict[str, Recipe] = {
     "courses:studio_attachment_delete": r("trainer", {**COURSE, "pk": "w.attachment.pk"}),
     "courses:studio_exercise_create": r("trainer", {**COURSE, "module_pk": "w.module.pk"}),
     "courses:studio_exercise_edit": r(
-        "trainer", *({**COURSE, "pk": f"w.{kind}.pk"} for kind in ("quiz", "reflection", "assignment", "plan"))
+        "trainer",
+        *({**COURSE, "pk": f"w.{kind}.pk"} for kind in ("quiz", "reflection", "assignment", "plan", "conversation")),
     ),
     "courses:studio_exercise_delete": r("trainer", {**COURSE, "pk": "w.reflection.pk"}),
     # cohorts

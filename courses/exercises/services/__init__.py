@@ -5,6 +5,14 @@ approved; each calls `exercise_mark_complete`.
 """
 
 from courses.exercises.services.common import ANSWER_MAX_CHARS, FEEDBACK_MAX_CHARS, FILE_MAX_BYTES, FILE_TYPES
+from courses.exercises.services.conversations import conversation_details_save
+from courses.exercises.services.peer_reviews import (
+    peer_review_rate,
+    peer_review_setup_save,
+    peer_review_submit,
+    peer_reviews_assign,
+    peer_reviews_replace_late,
+)
 from courses.exercises.services.quizzes import (
     quiz_details_save,
     quiz_has_attempts,
@@ -30,7 +38,13 @@ __all__ = [
     "FILE_TYPES",
     "assignment_details_save",
     "assignment_has_reviews",
+    "conversation_details_save",
     "file_type_detect",
+    "peer_review_rate",
+    "peer_review_setup_save",
+    "peer_review_submit",
+    "peer_reviews_assign",
+    "peer_reviews_replace_late",
     "quiz_details_save",
     "quiz_has_attempts",
     "quiz_questions_save",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from courses.exercises.models import Review, RubricCriterion
 from courses.exercises.services.common import check_kind as _check_kind
+from courses.exercises.services.peer_reviews import peer_review_setup_save
 from courses.learning.models import Exercise
 
 
@@ -29,7 +30,7 @@ def rubric_criteria_save(*, exercise: Exercise, criteria: Sequence[Mapping]) -> 
     Criteria without an id are new; existing criteria left out are removed. Removing a
     criterion is refused once a submission of this assignment has been reviewed.
     """
-    if exercise.kind != Exercise.Kind.ASSIGNMENT:
+    if exercise.kind not in (Exercise.Kind.ASSIGNMENT, Exercise.Kind.CONVERSATION):
         raise ValidationError(_("This exercise is not a practice assignment."), code="wrong_kind")
     existing = {c.pk: c for c in RubricCriterion.objects.select_for_update().filter(exercise=exercise)}
     if {c["id"] for c in criteria if c.get("id")} - set(existing):
@@ -55,9 +56,11 @@ def rubric_criteria_save(*, exercise: Exercise, criteria: Sequence[Mapping]) -> 
 def assignment_details_save(*, exercise: Exercise, details: Mapping) -> None:
     """An assignment's rubric in the exchange shape `{"rubric": [...]}` (`{}` writes nothing), ids
     and positions optional (as `rubric_criteria_save` takes them; by default the list's order)."""
-    if details:
+    if details and "rubric" in details:
         criteria = [{**c, "position": c.get("position") or n * 10} for n, c in enumerate(details["rubric"], start=1)]
         rubric_criteria_save(exercise=exercise, criteria=criteria)
+    if details and "peer_review" in details:  # the studio's editor only; not part of the exchange format
+        peer_review_setup_save(exercise=exercise, **details["peer_review"])
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from accounts.models import User
 from courses.exercises.models import Review, RubricCriterion, Submission
 from courses.exercises.services.common import ANSWER_MAX_CHARS, FEEDBACK_MAX_CHARS, FILE_MAX_BYTES, FILE_TYPES
 from courses.exercises.services.common import check_kind as _check_kind
+from courses.exercises.services.peer_reviews import clean_scores, peer_reviews_assign
 from courses.learning.models import Exercise
 from courses.learning.services import exercise_mark_complete
 from lms.uploads import sniff
@@ -54,8 +55,12 @@ def _file_check(file: UploadedFile) -> str:
 
 @transaction.atomic
 def submission_create(*, user: User, exercise: Exercise, text: str, file: UploadedFile | None = None) -> Submission:
-    """A new version of the user's work. Refused while one is waiting or after approval."""
-    _check_kind(exercise, Exercise.Kind.ASSIGNMENT)
+    """A new version of the user's work. Refused while one is waiting or after approval.
+
+    A practice conversation's version is its text (what the participant asks feedback on); its
+    recording is kept by courses.practice, which calls this inside its own transaction."""
+    if exercise.kind != Exercise.Kind.CONVERSATION:
+        _check_kind(exercise, Exercise.Kind.ASSIGNMENT)
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("Please write your answer before submitting."), code="empty")
@@ -98,6 +103,7 @@ def submission_create(*, user: User, exercise: Exercise, text: str, file: Upload
             code="pending",
         ) from None
     transaction.on_commit(lambda: tasks.submission_notify_trainers_task.delay(submission.pk))
+    peer_reviews_assign(exercise=exercise)
     return submission
 
 
@@ -126,26 +132,8 @@ def review_submit(
     if len(feedback) > FEEDBACK_MAX_CHARS:
         raise ValidationError(_("The feedback is too long."), code="feedback_long")
     criteria = list(RubricCriterion.objects.filter(exercise_id=locked.exercise_id))
-    clean_scores: dict[str, int] = {}
-    given = {str(k): v for k, v in scores.items()}
-    for criterion in criteria:
-        raw = given.get(str(criterion.pk))
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            raise ValidationError(
-                _("Give a score for “%(name)s”.") % {"name": criterion.name}, code="score_missing"
-            ) from None
-        if not 0 <= value <= criterion.max_score:
-            raise ValidationError(
-                _("The score for “%(name)s” must be between 0 and %(max)s.")
-                % {"name": criterion.name, "max": criterion.max_score},
-                code="score_range",
-            )
-        clean_scores[str(criterion.pk)] = value
-    if set(given) - {str(c.pk) for c in criteria}:
-        raise ValidationError(_("Some scores do not belong to this rubric."), code="score_unknown")
-    review = Review(submission=locked, reviewer=reviewer, feedback=feedback, decision=decision, scores=clean_scores)
+    scores_clean = clean_scores(criteria, scores)
+    review = Review(submission=locked, reviewer=reviewer, feedback=feedback, decision=decision, scores=scores_clean)
     review.full_clean(validate_constraints=False, exclude=["submission"])
     review.save()
     locked.status = decision

@@ -7,6 +7,7 @@ from courses.demo.exercises import seed_submissions
 from courses.demo.followup import seed_followup
 from courses.demo.impact import seed_impact
 from courses.demo.organizations import seed_organizations
+from courses.demo.practice import seed_practice
 from courses.demo.storefront import seed_storefront
 from courses.demo.storefront_nl import seed_storefront_translations
 from courses.reminders.services import reminders_sweep_now
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             users.update(seed_organizations(users))
             seed_followup(users)  # needs the courses, exercises, organizations and users above
             seed_impact(users)  # Acme's impact story: observers, team pulse, surveys, tests, win rate
+            seed_practice(users)  # a sent practice take in the demo cohort, with time-stamped comments
             seed_storefront(users)  # listings, demo quotes, FAQ, trainer bio and upcoming cohorts
             seed_storefront_translations()  # the Dutch master classes' listings
         # One sweep now, so the due reminders are in var/mail/ at once (beat repeats it every 15 min).

@@ -285,8 +285,9 @@ def test_cohort_schedule_query_count_flat(client, django_assert_num_queries, n_s
     # 1-2 login session (database sessions only) and user;
     # 3 course; 4 membership with cohort; 5 sessions with cohort and course;
     # 6 their preparation lessons; 7 the user's attendance; 8-10 calendar feed get_or_create
-    # (savepoint, select, release); 11 modules; 12 release rules with early access; 13 enrollment with cohort
-    with django_assert_num_queries(12 + session_queries()):
+    # (savepoint, select, release); 11 modules; 12 release rules with early access; 13 enrollment with cohort;
+    # 14 the user's practice-group seats (none here: no practice rounds are read)
+    with django_assert_num_queries(13 + session_queries()):
         response = client.get(reverse("courses:cohort_schedule", args=[course.slug]))
     assert response.status_code == 200
     assert response.content.decode().count("Session ") >= n_sessions

@@ -26,7 +26,7 @@ BRIEF_PATH = Path("shared/seed/master-class-brief.txt")
 
 COACHING = "coaching-sales-professionals"
 BEHAVIOUR = "successfully-changing-behavior"
-KINDS = {"quiz", "reflection", "assignment", "plan", "practice_log"}
+KINDS = {"quiz", "reflection", "assignment", "plan", "practice_log", "conversation"}
 TECHNIQUES = {"miracle_question", "scaling", "grow", "other"}
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -298,6 +298,7 @@ def test_exercise_kind_is_known_and_has_its_fields():
         "assignment": {"rubric"},
         "plan": set(),
         "practice_log": set(),
+        "conversation": {"scenario", "role_card", "max_minutes", "peer_comments", "rubric"},
     }
     for slug, exercise in _all_exercises():
         assert exercise["kind"] in KINDS, exercise["kind"]

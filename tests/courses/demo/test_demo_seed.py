@@ -49,7 +49,8 @@ def test_seed_demo_twice_gives_the_same_rows_and_ids():
     # Each demo master class in English, plus its translations (courses/demo/courses/<language>/).
     assert len(first["Course"]) == 2 + len(demo_translation_files())
     assert len(first["Question"]) > 10
-    assert RubricCriterion.objects.filter(exercise__course__language="en").count() == 7
+    # 7 of the two assignments, 4 of the practice conversation (Coaching Sales Professionals).
+    assert RubricCriterion.objects.filter(exercise__course__language="en").count() == 11
 
 
 def test_seed_demo_export_of_each_course_equals_its_file():

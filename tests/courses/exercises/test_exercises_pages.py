@@ -368,7 +368,8 @@ COMMON_EXERCISE_QUERIES = 4 + 1 + 4 + 1
 KIND_QUERIES = {
     "quiz": 4,  # quiz details, questions, options (prefetch), the user's attempts
     "reflection": 1,  # the user's response
-    "assignment": 2,  # rubric, the user's versions with review and reviewer joined
+    "assignment": 4,  # rubric, the user's versions with review and reviewer joined, their peer reviews,
+    # the user's own open peer reviews of this exercise
 }
 
 
@@ -408,8 +409,8 @@ def test_review_detail_query_count_flat(client, django_assert_num_queries, n):
     url = reverse("courses:review_detail", args=[newest.pk])
     # session (db sessions only), 1 user, 2 submission with participant, exercise, course and
     # review joined (the trainer check is part of its WHERE), 3 rubric, 4 every version with its
-    # review and reviewer.
-    with django_assert_num_queries(session_queries() + 4):
+    # review and reviewer, 5 the done peer reviews of every version.
+    with django_assert_num_queries(session_queries() + 5):
         response = client.get(url)
     # the version itself, then the n - 1 earlier ones (it is not shown twice)
     assert response.text.count('class="panel submission"') == n

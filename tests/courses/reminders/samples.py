@@ -104,6 +104,13 @@ def email_samples(name: str) -> dict[str, dict]:
         "session_24h": {**session_ctx, "hours": 24},
         "session_1h": {**session_ctx, "hours": 1},
         "session_update": {**session_ctx, "cancelled": False},
+        "practice_round_24h": {
+            "practice_round": NS(number=2, cohort=NS(course=course)),
+            "role": "coach",
+            "starts_local": when,
+            "tz_name": "Europe/Amsterdam",
+            "round_url": f"{URL}/practice/rounds/1/",
+        },
         "org_request": {
             "org_request": NS(
                 organization=f"{name} & Sons",

@@ -103,6 +103,7 @@ def test_every_task_has_an_explicit_name_and_the_one_retry_policy(settings):
         "courses.tasks_exercises.submission_notify_trainers_task",
         "courses.tasks_exercises.feedback_notify_participant_task",
         "courses.tasks_organizations.invitation_send_batch_task",
+        "courses.peer_reviews_replace_late_task",
         "lms.tasks.email_send_task",
     } == set(ours)
     for name, t in ours.items():

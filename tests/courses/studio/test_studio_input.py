@@ -87,7 +87,7 @@ def test_studio_lesson_preview_nul_is_400(client, trainer, course):
 def test_studio_editors_parse_details_and_never_save(course):
     """The kinds' editor forms parse the kind's details; the studio's service writes them."""
     quiz = ExerciseFactory(module=ModuleFactory(course=course), kind="quiz")
-    assert set(EDITORS) == {"quiz", "assignment"}
+    assert set(EDITORS) == {"quiz", "assignment", "conversation"}
     settings_form, formset = kind_editor_forms(quiz, {"quiz-pass_mark": "80", "quiz-max_attempts": ""})
     assert isinstance(settings_form, QuizSettingsForm) and isinstance(formset, QuestionFormSet)
     assert settings_form.is_valid() and settings_form.details() == {
