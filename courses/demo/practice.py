@@ -4,7 +4,10 @@ Alex Moreno of Acme Sales joins the demo cohort with the demo participant and Be
 has sent a take of "Practise the miracle question out loud": a short generated WAV file (two
 alternating tones standing in for coach and coachee, made here with the standard library; no
 download), with Alex's own note, a peer comment by the demo participant and one by the trainer.
-It waits in the trainer's review queue. The demo participant can still record their own take.
+Peer review is on for the exercise (one anonymous reviewer per take): Bea sends a take too, so
+Alex and Bea review each other; Bea's rubric scores for Alex's take stand beside the trainer's
+on the review page, and Alex still has Bea's take to review. It waits in the trainer's review
+queue. The demo participant can still record their own take.
 
 The same cohort has two practice groups of three (the demo participant with Alex and Bea; Chris,
 Dana and Eli of Acme Sales), a first round three days ago with both observation forms filled in,
@@ -28,6 +31,8 @@ from accounts.models import User
 from courses.cohorts import services as cohorts_svc
 from courses.cohorts import triads as triad_services
 from courses.cohorts.models import Cohort, PracticeRound, Triad
+from courses.exercises import services as exercises_svc
+from courses.exercises.models import PeerReview, RubricCriterion
 from courses.learning.models import Enrollment, Exercise
 from courses.practice import services as practice_svc
 from courses.practice.models import Recording
@@ -93,6 +98,7 @@ def seed_practice(users: dict[str, User]) -> None:
     alex = peers[0]
     if Recording.objects.filter(user=alex, exercise=exercise).exists():
         return
+    exercises_svc.peer_review_setup_save(exercise=exercise, reviewers=1, anonymous=True, days=7)
     take = SimpleUploadedFile("alex-practice.wav", demo_wav(), content_type="audio/wav")
     recording = practice_svc.recording_create(user=alex, exercise=exercise, file=take)
     note = practice_svc.comment_add(
@@ -120,6 +126,26 @@ def seed_practice(users: dict[str, User]) -> None:
     )
     practice_svc.comment_add(
         author=trainer, recording=recording, at_ms=0, text="Agreed: slow down the introduction.", parent_id=note.pk
+    )
+    _peer_review(exercise, alex_submission=recording.submission, bea=peers[1])
+
+
+def _peer_review(exercise: Exercise, *, alex_submission, bea: User) -> None:
+    """Bea sends a take as well (so the two are each other's reviewer) and reviews Alex's."""
+    take = SimpleUploadedFile("bea-practice.wav", demo_wav(), content_type="audio/wav")
+    recording = practice_svc.recording_create(user=bea, exercise=exercise, file=take)
+    practice_svc.comment_add(author=bea, recording=recording, at_ms=5200, text="He answered his own question here.")
+    practice_svc.recording_submit(user=bea, recording=recording, text="First try; the silence felt long.")
+    review = PeerReview.objects.filter(submission=alex_submission, reviewer=bea).first()
+    if review is None:
+        return
+    criteria = RubricCriterion.objects.filter(exercise=exercise).order_by("position", "pk")
+    exercises_svc.peer_review_submit(
+        reviewer=bea,
+        peer_review=review,
+        scores={str(c.pk): max(1, c.max_score - 1) for c in criteria},
+        feedback="The question itself was open and calm. After her answer you jumped to a next step; "
+        "one more question about what would be different would have let her own it.",
     )
 
 
