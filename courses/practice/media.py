@@ -68,17 +68,26 @@ class SizeLimitUploadHandler(FileUploadHandler):
     """Counts the bytes of each uploaded file as they arrive and drops a file past `limit`.
 
     Put first in `request.upload_handlers`: the rest of the chain (memory, then a temporary file on
-    disk) never sees the bytes of a file that is too big, and `exceeded` tells the view why it is missing."""
+    disk) never sees the bytes of a file that is too big, and `exceeded` tells the view why it is missing.
+    A file that started but never completed (the connection broke mid-upload: the body ended or
+    could not be read) is `interrupted`; Django then drops the partial file, and the view says so."""
 
     def __init__(self, request: HttpRequest, *, limit: int) -> None:
         super().__init__(request)
         self.limit = limit
         self.received = 0
         self.exceeded = False
+        self.started = False
+        self.completed = False
+
+    @property
+    def interrupted(self) -> bool:
+        return self.started and not self.completed and not self.exceeded
 
     def new_file(self, *args, **kwargs) -> None:
         super().new_file(*args, **kwargs)
         self.received = 0
+        self.started, self.completed = True, False
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
@@ -88,6 +97,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
         return raw_data
 
     def file_complete(self, file_size: int) -> None:
+        self.completed = True
         return None
 
 

@@ -27,6 +27,10 @@ COMMENT_MAX_CHARS = 2000
 SLACK_MS = 5000  # a recorder stops a little after the limit
 
 
+def interrupted_message() -> str:
+    return _("The upload was interrupted before the whole file arrived, so nothing was saved. Please try again.")
+
+
 def too_big_message() -> str:
     return _("The file is larger than %(max)s MB. Record a shorter take or compress the file.") % {
         "max": settings.PRACTICE_MAX_UPLOAD_BYTES // (1024 * 1024)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -45,9 +45,14 @@ def practice_exercise(request: HttpRequest, course_slug: str, exercise_slug: str
 
 
 def _upload(request: HttpRequest, exercise: Exercise, limit: SizeLimitUploadHandler) -> Recording | list[str]:
-    form = RecordingUploadForm(request.POST, request.FILES)
+    try:
+        form = RecordingUploadForm(request.POST, request.FILES)
+    except UnreadablePostError:  # the connection broke while the body was read
+        return [svc.interrupted_message()]
     if limit.exceeded:
         return [svc.too_big_message()]
+    if limit.interrupted:
+        return [svc.interrupted_message()]
     if not form.is_valid():
         return _errors(form)
     try:

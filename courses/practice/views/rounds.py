@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,9 +142,14 @@ def _round_post(request: HttpRequest, seat, limit: SizeLimitUploadHandler) -> li
         messages.success(request, _("Thank you: your observation was saved."))
         return []
     if seat.role == triad_services.COACH and seat.practice_round.online and seat.practice_round.exercise_id:
-        form = RecordingUploadForm(request.POST, request.FILES)
+        try:
+            form = RecordingUploadForm(request.POST, request.FILES)
+        except UnreadablePostError:  # the connection broke while the body was read
+            return [practice_services.interrupted_message()]
         if limit.exceeded:
             return [practice_services.too_big_message()]
+        if limit.interrupted:
+            return [practice_services.interrupted_message()]
         if not form.is_valid():
             return _errors(form)
         try:

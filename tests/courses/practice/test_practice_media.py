@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from courses.practice.media import byte_range, media_type
@@ -135,3 +137,36 @@ def test_media_answers_range_requests_for_start_middle_and_end(client):
         assert b"".join(part.streaming_content) == data[first : last + 1]
     impossible = client.get(url, HTTP_RANGE=f"bytes={size}-")
     assert impossible.status_code == 416 and impossible["Content-Range"] == f"bytes */{size}"
+
+
+class _BrokenUpload(io.BytesIO):
+    """What the server reads from a client that went away mid-upload: the first half of the body,
+    then either the end of the stream or a read error."""
+
+    def __init__(self, data: bytes, *, error: bool) -> None:
+        super().__init__(data)
+        self.error = error
+
+    def read(self, size=-1):
+        chunk = super().read(size)
+        if not chunk and self.error:
+            raise OSError("connection reset by peer")
+        return chunk
+
+
+@pytest.mark.parametrize("error", [False, True], ids=["stream-ends", "read-fails"])
+def test_an_interrupted_upload_says_so_and_saves_nothing(client, error, tmp_path, settings):
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)  # the partial file must not stay behind either
+    w = world()
+    client.force_login(w.participant)
+    url = reverse("courses:practice_exercise", args=[w.course.slug, w.exercise.slug])
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile("t.wav", wav_bytes(30.0), "audio/wav")})
+    half = _BrokenUpload(body[: len(body) // 2], error=error)
+    response = client.generic(
+        "POST", url, b"", content_type=MULTIPART_CONTENT, headers={"X-Requested-With": "fetch"},
+        **{"wsgi.input": half, "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": MULTIPART_CONTENT},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "interrupted" in response.json()["error"]
+    assert not Recording.objects.exists()
+    assert list(tmp_path.iterdir()) == []
