@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.urls import reverse
 
 from lms.celery import app as celery_app
@@ -89,6 +91,26 @@ def _fail_required_services():
 @pytest.fixture
 def _fail_required_browser():
     pytest.fail(f"REQUIRE_BROWSER=1 but {browser_missing()}")
+
+
+def _serial_create_server(self, connections_override=None):
+    """One request at a time: on SQLite the live server's threads share the test's one in-memory
+    connection, and two requests at once (a page and its cover image) break it ("bad parameter or
+    other API misuse"). Django's server then answers `Connection: close`, so nothing waits on a
+    kept-alive socket."""
+    return WSGIServer((self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    """PostgreSQL gives each live-server thread its own connection and stays threaded."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        original = LiveServerThread._create_server
+        LiveServerThread._create_server = _serial_create_server
+        yield
+        LiveServerThread._create_server = original
+    else:
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
