@@ -159,3 +159,55 @@ def test_house_template_comments_close_on_their_line():
         if path.is_file() and (lines := _open_comments(path.read_text(encoding="utf-8")))
     }
     assert found == {}, "use {% comment %} for comments over several lines"
+
+
+LAZY = {"gettext_lazy", "pgettext_lazy", "ngettext_lazy", "npgettext_lazy"}
+
+
+def _lazy_formatted_at_import(source: str) -> list[int]:
+    """Lines where a lazy translation is %-formatted outside any function: the % runs at import,
+    in the default language, and the text never follows the reader's."""
+    tree = ast.parse(source)
+    lazy_names = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in LAZY
+    }
+    found: list[int] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Mod)
+            and isinstance(node.left, ast.Call)
+            and isinstance(node.left.func, ast.Name)
+            and node.left.func.id in lazy_names
+        ):
+            found.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def test_house_no_lazy_translation_is_formatted_at_import():
+    sample = "from django.utils.translation import gettext_lazy as _\nX = _('%(n)s') % {'n': 1}\n"
+    assert _lazy_formatted_at_import(sample) == [2]
+    assert (
+        _lazy_formatted_at_import(
+            "from django.utils.translation import gettext_lazy as _\ndef f():\n    return _('%(n)s') % {}\n"
+        )
+        == []
+    )
+    found = {
+        str(path.relative_to(ROOT)): lines
+        for folder in ("courses", "lms", "accounts")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if "migrations" not in path.parts and (lines := _lazy_formatted_at_import(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}, "format it where it is used (per request), or use django.utils.text.format_lazy"

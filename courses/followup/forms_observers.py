@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from courses.followup.models import Commitment, CommitmentVersion
 from courses.followup.models_observers import OBSERVERS_MAX, OBSERVERS_MIN
@@ -28,15 +28,15 @@ class ObserversForm(forms.Form):
         label=_("Your observers' email addresses"),
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
         max_length=3000,
-        help_text=_(
-            "%(min)d to %(max)d people who see you at work: team members, peers or your own manager. "
-            "One address per line. Each gets their own link; none of them sees who else was asked."
-        )
-        % {"min": OBSERVERS_MIN, "max": OBSERVERS_MAX},
     )
 
     def __init__(self, *args, commitments: list[Commitment], **kwargs):
         super().__init__(*args, **kwargs)
+        # Filled in per request: a lazy string formatted at import time stays in the default language.
+        self.fields["emails"].help_text = gettext(
+            "%(min)d to %(max)d people who see you at work: team members, peers or your own manager. "
+            "One address per line. Each gets their own link; none of them sees who else was asked."
+        ) % {"min": OBSERVERS_MIN, "max": OBSERVERS_MAX}
         self.commitments = commitments
         for c in commitments:
             self.fields[f"item_{c.pk}"] = forms.CharField(

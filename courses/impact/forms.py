@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from courses.impact.models_pulse import PULSE_ITEMS, TEAM_MAX, TEAM_MIN
 from courses.learning.models import Exercise
@@ -76,9 +76,14 @@ class TeamForm(forms.Form):
         label=_("Your team members' email addresses"),
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
         max_length=5000,
-        help_text=_("%(min)d to %(max)d people you coach. One address per line. None of them sees who else was asked.")
-        % {"min": TEAM_MIN, "max": TEAM_MAX},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Filled in per request: a lazy string formatted at import time stays in the default language.
+        self.fields["emails"].help_text = gettext(
+            "%(min)d to %(max)d people you coach. One address per line. None of them sees who else was asked."
+        ) % {"min": TEAM_MIN, "max": TEAM_MAX}
 
     def clean_emails(self) -> list[str]:
         return [e for e in re.split(r"[\s,;]+", self.cleaned_data["emails"]) if e]

@@ -7,6 +7,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from accounts.models import User
 from tests.keypages import seed_key_pages
 
 DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl-NL,nl;q=0.9"}
@@ -14,14 +15,14 @@ DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl-NL,nl;q=0.9"}
 
 @pytest.fixture(scope="module")
 def dutch_key_pages(django_db_setup, django_db_blocker, tmp_path_factory):
-    """(KeyPages, clients by role): each demo user's saved language is Dutch, and every client,
-    the visitor's too, sends a Dutch browser's Accept-Language."""
+    """(KeyPages, clients by role): every demo user's saved language is Dutch (the participants whose
+    observers' pages follow their language too), and every client, the visitor's too, sends a Dutch
+    browser's Accept-Language."""
     with django_db_blocker.unblock(), transaction.atomic():
         pages = seed_key_pages(tmp_path_factory.mktemp("dutch-key-pages-media"))
         clients = {None: Client(**DUTCH)}
+        User.objects.update(language="nl")
         for role, user in pages.users.items():
-            user.language = "nl"
-            user.save(update_fields=["language"])
             clients[role] = Client(**DUTCH)
             clients[role].force_login(user)
         yield pages, clients

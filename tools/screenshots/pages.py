@@ -18,19 +18,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
+from courses.cohorts.models import Cohort
 from courses.demo.organizations import ADMIN_EMAIL, ORG_SLUG
 from courses.demo.seed import DEMO_PASSWORD
 from courses.exercises.models import Submission
 from courses.exercises.services import quiz_submit
-from courses.followup.models import CheckIn
+from courses.followup.models import CheckIn, CommitmentPlan
+from courses.followup.models_observers import Observer, ObserverResponse, ObserverRound
 from courses.followup.services import checkin_url
+from courses.followup.tokens import observer_token_dumps
 from courses.learning.models import Exercise, Lesson, LessonProgress
 from courses.models import QuizAttempt
+from courses.organizations.models import SeatLicence
+from courses.practice.models import Recording
 
 COURSE = "coaching-sales-professionals"  # the demo participant's main course
 REVIEWED_EXERCISE = "write-your-miracle-question"  # the demo participant's submission waits here
+IMPACT_COURSE = "successfully-changing-behavior"  # Acme's licence with the impact story
+COHORT = "demo-run"  # the demo cohort, with practice groups
 
 # The demo logins (seed_demo). Staff is left out on purpose: staff must pass TOTP first.
 LOGINS: dict[str, str] = {
@@ -96,6 +104,37 @@ def _review() -> str:
     return reverse("courses:review_detail", kwargs={"pk": submission.pk})
 
 
+def _observers() -> str:
+    """The demo participant's observers page (their commitment plan)."""
+    plan = CommitmentPlan.objects.filter(user=_participant()).order_by("pk").first()
+    return reverse("courses:plan_observers", kwargs={"pk": plan.pk})
+
+
+def _observer_answer() -> str:
+    """An observer's signed link for a round they have not answered (as the invitation mails it)."""
+    answered = set(ObserverResponse.objects.values_list("observer_id", "round_id"))
+    rounds = ObserverRound.objects.filter(opens_at__lte=timezone.now()).order_by("-opens_at", "-pk")
+    for observer in Observer.objects.order_by("pk"):
+        for round_ in rounds.filter(plan_id=observer.plan_id):
+            if (observer.pk, round_.pk) not in answered:
+                token = observer_token_dumps(observer_id=observer.pk, round_id=round_.pk)
+                return reverse("courses:observer_answer", kwargs={"token": token})
+    raise LookupError("every demo observer answered every open round")
+
+
+def _impact() -> str:
+    licence = SeatLicence.objects.get(organization__slug=ORG_SLUG, course__slug=IMPACT_COURSE)
+    return reverse("courses:impact_licence", kwargs={"org_slug": ORG_SLUG, "pk": licence.pk})
+
+
+def _practice_take() -> str:
+    return Recording.objects.filter(exercise__course__slug=COURSE).order_by("pk").first().get_absolute_url()
+
+
+def _cohort_practice() -> str:
+    return reverse("courses:cohort_practice", kwargs={"pk": Cohort.objects.get(slug=COHORT).pk})
+
+
 def _url(name: str, **kwargs) -> Callable[[], str]:
     return lambda: reverse(name, kwargs=kwargs)
 
@@ -117,6 +156,11 @@ PAGES: list[KeyPage] = [
     KeyPage("analytics", "Course analytics", "trainer", _url("courses:studio_analytics", slug=COURSE)),
     KeyPage("org-overview", "Organization overview", "orgadmin", _url("courses:org_overview", org_slug=ORG_SLUG)),
     KeyPage("org-dashboard", "Organization dashboard", "orgadmin", _url("courses:org_dashboard", org_slug=ORG_SLUG)),
+    KeyPage("observers", "Observers of a commitment plan", "participant", _observers),
+    KeyPage("observer-answer", "An observer's answer form (signed link)", None, _observer_answer),
+    KeyPage("impact", "Impact report of a seat licence", "orgadmin", _impact),
+    KeyPage("practice-take", "A practice take with time-stamped comments", "trainer", _practice_take),
+    KeyPage("cohort-practice", "Practice groups and rounds of a cohort", "trainer", _cohort_practice),
 ]
 EMAIL = "email"  # the newest email the demo sent: email-390.png, email-1280.png
 
