@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core import signing
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,6 +17,7 @@ from courses.followup.models import (
 )
 from courses.followup.tokens import checkin_token_loads
 from courses.learning.models import Course, Enrollment, Exercise
+from lms.signed_links import SignedLinkError, signed_payload
 
 # --- Permission: one function per object kind ------------------------------------------------------
 
@@ -73,12 +73,8 @@ def trainer_participant_or_404(*, course: Course, user_id: int) -> User:
 # --- Signed check-in links -------------------------------------------------------------------------
 
 
-class CheckinLinkError(Exception):
+class CheckinLinkError(SignedLinkError):
     """Why a check-in link is refused: "invalid" (tampered/unknown/someone else's), "expired", "used"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def checkin_for_token(*, token: str, user: User | None = None) -> CheckIn:
@@ -86,14 +82,7 @@ def checkin_for_token(*, token: str, user: User | None = None) -> CheckIn:
 
     Works without login. When someone *is* logged in, the check-in must be theirs.
     """
-    try:
-        payload = checkin_token_loads(token)
-    except signing.SignatureExpired as exc:
-        raise CheckinLinkError("expired") from exc
-    except signing.BadSignature as exc:
-        raise CheckinLinkError("invalid") from exc
-    if not isinstance(payload, dict) or not isinstance(payload.get("c"), int) or not isinstance(payload.get("n"), str):
-        raise CheckinLinkError("invalid")
+    payload = signed_payload(checkin_token_loads, token, error=CheckinLinkError, ints=("c",), strs=("n",))
     checkin = (
         CheckIn.objects.select_related("plan__user", "plan__course", "plan__exercise")
         .prefetch_related(Prefetch("plan__commitments", queryset=Commitment.objects.order_by("position")))

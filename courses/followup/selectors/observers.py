@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from django.core import signing
 from django.db.models import Avg, Count, Prefetch
 from django.http import Http404
 from django.utils import timezone
@@ -29,6 +28,7 @@ from courses.followup.models_observers import (
 )
 from courses.followup.tokens import observer_token_loads
 from lms.charts import LineChart, LineSeries, line_chart
+from lms.signed_links import SignedLinkError, signed_payload
 
 
 def plan_for_owner_or_404(*, user: User, pk: int) -> CommitmentPlan:
@@ -65,10 +65,8 @@ def commitment_for_owner_or_404(*, user: User, pk: int) -> Commitment:
     return commitment
 
 
-class ObserverLinkError(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason  # "invalid", "expired" or "not_open"
+class ObserverLinkError(SignedLinkError):
+    """Why an observer's link is refused: "invalid", "expired" or "not_open"."""
 
 
 @dataclass
@@ -82,14 +80,7 @@ class ObserverLink:
 
 def observer_link_for_token(*, token: str) -> ObserverLink:
     """What a signed observer link opens: that observer's form for that round, or a refusal."""
-    try:
-        payload = observer_token_loads(token)
-    except signing.SignatureExpired as exc:
-        raise ObserverLinkError("expired") from exc
-    except signing.BadSignature as exc:
-        raise ObserverLinkError("invalid") from exc
-    if not isinstance(payload, dict) or not all(isinstance(payload.get(k), int) for k in ("o", "r")):
-        raise ObserverLinkError("invalid")
+    payload = signed_payload(observer_token_loads, token, error=ObserverLinkError, ints=("o", "r"))
     observer = Observer.objects.select_related("plan__user", "plan__course").filter(pk=payload["o"]).first()
     round_ = ObserverRound.objects.filter(pk=payload["r"]).first()
     if observer is None or round_ is None or round_.plan_id != observer.plan_id or not observer.active:

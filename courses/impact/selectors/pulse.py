@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core import signing
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,14 +24,13 @@ from courses.impact.selectors.access import Scope
 from courses.impact.selectors.report import Figure, figure
 from courses.impact.tokens import pulse_token_loads
 from courses.learning.models import Course
+from lms.signed_links import SignedLinkError, signed_payload
 
 LABELS = dict(PULSE_ITEMS)
 
 
-class PulseLinkError(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason  # "invalid", "expired" or "not_open"
+class PulseLinkError(SignedLinkError):
+    """Why a team member's pulse link is refused: "invalid", "expired" or "not_open"."""
 
 
 @dataclass
@@ -44,14 +42,7 @@ class PulseLink:
 
 
 def pulse_link_for_token(*, token: str) -> PulseLink:
-    try:
-        payload = pulse_token_loads(token)
-    except signing.SignatureExpired as exc:
-        raise PulseLinkError("expired") from exc
-    except signing.BadSignature as exc:
-        raise PulseLinkError("invalid") from exc
-    if not isinstance(payload, dict) or not all(isinstance(payload.get(k), int) for k in ("m", "r")):
-        raise PulseLinkError("invalid")
+    payload = signed_payload(pulse_token_loads, token, error=PulseLinkError, ints=("m", "r"))
     member = TeamMember.objects.select_related("user").filter(pk=payload["m"], active=True).first()
     round_ = PulseRound.objects.filter(pk=payload["r"]).first()
     if member is None or round_ is None or (member.user_id, member.course_id) != (round_.user_id, round_.course_id):
