@@ -7,6 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+# HTTP status and message of the usual refusals (a link's own reasons come with its own page).
+REFUSALS = {
+    "invalid": (404, _("This link is not valid.")),
+    "expired": (410, _("This link has expired.")),
+    "not_open": (403, _("This round has not started yet.")),
+}
 
 
 class SignedLinkError(Exception):
@@ -40,3 +48,9 @@ def signed_payload(
     if not well_formed:
         raise error("invalid")
     return payload
+
+
+def refusal(error: SignedLinkError) -> tuple[int, str]:
+    """The status and message of a refused link, for its refusal page."""
+    status, message = REFUSALS.get(error.reason, REFUSALS["invalid"])
+    return status, str(message)

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from courses.followup.forms_observers import SCALE_CHOICES, ObserverAnswerForm, ObserversForm
@@ -22,6 +21,7 @@ from courses.followup.models_observers import OBSERVER_THRESHOLD, OBSERVERS_MAX,
 from courses.followup.selectors import observers as obs
 from courses.followup.services import observers as svc
 from courses.followup.tokens import OBSERVER_LINK_MAX_AGE
+from lms.signed_links import refusal
 
 
 @login_required
@@ -56,20 +56,13 @@ def plan_observers(request, pk: int):
     )
 
 
-_REFUSALS = {
-    "invalid": (404, gettext_lazy("This link is not valid.")),
-    "expired": (410, gettext_lazy("This link has expired.")),
-    "not_open": (403, gettext_lazy("This round has not started yet.")),
-}
-
-
 @require_http_methods(["GET", "POST"])
 def observer_answer(request, token: str):
     """One observer, one round, one screen, no login. After answering, the link shows what was sent."""
     try:
         link = obs.observer_link_for_token(token=token)
     except obs.ObserverLinkError as exc:
-        status, message = _REFUSALS[exc.reason]
+        status, message = refusal(exc)
         context = {"reason": exc.reason, "message": message, "days": OBSERVER_LINK_MAX_AGE.days}
         return render(request, "courses/followup/observer_refused.html", context, status=status)
     with translation.override(link.plan.user.language):

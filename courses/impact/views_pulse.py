@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from courses.impact import services_pulse as svc
@@ -21,6 +20,7 @@ from courses.impact.selectors import pulse as sel
 from courses.impact.selectors.access import is_enrolled
 from courses.impact.tokens import PULSE_LINK_MAX_AGE
 from courses.learning.selectors import course_for_learner_or_404
+from lms.signed_links import refusal
 
 
 @login_required
@@ -45,19 +45,12 @@ def team_pulse(request, course_slug: str):
     return render(request, "courses/impact/team_pulse.html", context)
 
 
-_REFUSALS = {
-    "invalid": (404, gettext_lazy("This link is not valid.")),
-    "expired": (410, gettext_lazy("This link has expired.")),
-    "not_open": (403, gettext_lazy("This round has not started yet.")),
-}
-
-
 @require_http_methods(["GET", "POST"])
 def pulse_answer(request, token: str):
     try:
         link = sel.pulse_link_for_token(token=token)
     except sel.PulseLinkError as exc:
-        status, message = _REFUSALS[exc.reason]
+        status, message = refusal(exc)
         context = {"reason": exc.reason, "message": message, "days": PULSE_LINK_MAX_AGE.days}
         return render(request, "courses/followup/observer_refused.html", context, status=status)
     with translation.override(link.participant.language):
