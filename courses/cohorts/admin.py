@@ -11,6 +11,7 @@ from courses.cohorts.models import (
     ModuleEarlyAccess,
     ModuleRelease,
 )
+from courses.learning.outline import outline_invalidate
 
 
 class LiveSessionInline(admin.TabularInline):
@@ -47,6 +48,30 @@ class CohortMembershipAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Attendance)
-admin.site.register(ModuleRelease)
+
+
+@admin.register(ModuleRelease)
+class ModuleReleaseAdmin(admin.ModelAdmin):
+    """Every change retires the course's cached release rules (selectors.releases), as the service does."""
+
+    list_display = ["module", "mode", "release_date", "release_days"]
+    list_select_related = ["module__course"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        outline_invalidate(obj.module.course_id)
+
+    def delete_model(self, request, obj) -> None:
+        course_id = obj.module.course_id
+        super().delete_model(request, obj)
+        outline_invalidate(course_id)
+
+    def delete_queryset(self, request, queryset) -> None:
+        course_ids = set(queryset.values_list("module__course_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for course_id in course_ids:
+            outline_invalidate(course_id)
+
+
 admin.site.register(ModuleEarlyAccess)
 admin.site.register(CalendarFeed)

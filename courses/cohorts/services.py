@@ -26,6 +26,7 @@ from courses.cohorts.models import (
 from courses.cohorts.selectors import user_teaches_cohort
 from courses.cohorts.tasks import session_update_notify_task
 from courses.learning.models import Course, Enrollment, Lesson, Module
+from courses.learning.outline import outline_invalidate
 from courses.learning.services import course_completion_check, enrollment_create
 
 # Changing any of these moves a session: SEQUENCE goes up and participants get an update email.
@@ -342,6 +343,7 @@ def module_release_save(
     release.mode, release.release_date, release.release_days = mode, release_date, release_days
     release.full_clean(validate_unique=False)
     release.save()
+    outline_invalidate(module.course_id)  # retires the cached rules (selectors.releases)
     return release
 
 

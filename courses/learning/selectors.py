@@ -38,6 +38,7 @@ from courses.learning.outline import (  # noqa: F401 (Progress, OutlineItem, Lea
     OutlineItem,
     OutlineModule,
     Progress,
+    lesson_by_slugs,
     outline_key,
     outline_structure,
 )
@@ -143,11 +144,9 @@ def course_for_learner_or_404(*, user: User, slug: str) -> Course:
 
 
 def lesson_for_learner_or_404(*, user: User, course_slug: str, lesson_slug: str) -> Lesson:
-    """A lesson (with its course and module) in a course the user may see, or 404 (one query;
-    one more only for drafts). Whether the user may *read* it is `lesson_access`'s decision."""
-    lesson = (
-        Lesson.objects.select_related("course", "module").filter(course__slug=course_slug, slug=lesson_slug).first()
-    )
+    """A lesson (with its course and module) in a course the user may see, or 404 (no query when
+    cached, one when not; one more only for drafts). Whether the user may *read* it is `lesson_access`'s decision."""
+    lesson = lesson_by_slugs(course_slug=course_slug, lesson_slug=lesson_slug)
     if lesson is None or not course_is_visible_to(course=lesson.course, user=user):
         raise Http404
     return lesson

@@ -256,6 +256,7 @@ def course_cover_set(*, course: Course, image: UploadedFile | None) -> Course:
         course.cover_image.delete(save=False)
     course.cover_image = image or ""
     course.save(update_fields=["cover_image", "updated_at"])
+    outline_invalidate(course.pk)  # the lesson page's cached lesson carries its course row
     return course
 
 

@@ -114,6 +114,7 @@ def lesson_mark_current(*, lesson: Lesson) -> Lesson:
         raise ValidationError(_("This lesson is not linked to an original."), code="not_linked")
     version = Lesson.objects.values_list("version", flat=True).get(pk=lesson.original_id)
     Lesson.objects.filter(pk=lesson.pk).update(original_version=version)
+    outline_invalidate(lesson.course_id)  # the lesson page's cached copy
     lesson.original_version = version
     return lesson
 

@@ -282,10 +282,12 @@ def _schedule_with_sessions(n: int):
 def test_cohort_schedule_query_count_flat(client, django_assert_num_queries, n_sessions):
     course, user = _schedule_with_sessions(n_sessions)
     client.force_login(user)
+    client.get(reverse("courses:cohort_schedule", args=[course.slug]))  # caches the release rules, makes the feed
     # 1-2 login session (database sessions only) and user;
     # 3 course; 4 membership with cohort; 5 sessions with cohort and course;
     # 6 their preparation lessons; 7 the user's attendance; 8-10 calendar feed get_or_create
-    # (savepoint, select, release); 11 modules; 12 release rules with early access; 13 enrollment with cohort;
+    # (savepoint, select, release); 11 modules; 12 the user's early access to modules with a release
+    # rule (the rules themselves are cached); 13 enrollment with cohort;
     # 14 the user's practice-group seats (none here: no practice rounds are read)
     with django_assert_num_queries(13 + session_queries()):
         response = client.get(reverse("courses:cohort_schedule", args=[course.slug]))

@@ -343,7 +343,9 @@ def test_module_release_state_rules_and_early_access(django_assert_num_queries):
     svc.cohort_enroll(user=user, course=course, cohort=cohort, today=TODAY - datetime.timedelta(days=5))
     svc.module_early_access_grant(module=m_early, user=user, by=TrainerFactory())
     modules = [m_open, m_date, m_cohort, m_enrol, m_early]
-    # 1 releases with "has early access" EXISTS, 2 the enrollment with its cohort
+    with django_assert_num_queries(3):  # the course's rules (then cached), early access, enrollment with cohort
+        sel.module_release_state(user, course, modules)
+    # 1 which of these modules the user may open early, 2 the enrollment with its cohort
     with django_assert_num_queries(2):
         state = sel.module_release_state(user, course, modules)
     assert state[m_open.pk] == (True, None)
@@ -361,9 +363,34 @@ def test_module_release_state_same_queries_for_many_modules(django_assert_num_qu
         svc.module_release_save(module=m, mode="days_after_enrollment", release_days=i)
     user = UserFactory()
     Enrollment.objects.create(user=user, course=course)
+    sel.module_release_state(user, course, modules)  # caches the course's rules
     with django_assert_num_queries(2):
         state = sel.module_release_state(user, course, modules)
     assert [s.is_open for s in state.values()] == [True] + [False] * 29
+
+
+def test_module_release_state_without_rules_costs_no_query(django_assert_num_queries):
+    course = CourseFactory()
+    modules = [ModuleFactory(course=course) for _ in range(3)]
+    user = UserFactory()
+    Enrollment.objects.create(user=user, course=course)
+    sel.module_release_state(user, course, modules)  # caches "no rules"
+    with django_assert_num_queries(0):
+        state = sel.module_release_state(user, course, modules)
+    assert all(s == (True, None) for s in state.values())
+
+
+def test_a_saved_rule_retires_the_cached_rules_at_once():
+    """The rules are cached per course; the service's write must be seen by the next read."""
+    course = CourseFactory()
+    module = ModuleFactory(course=course)
+    user = UserFactory()
+    Enrollment.objects.create(user=user, course=course)
+    assert sel.module_release_state(user, course, [module])[module.pk].is_open is True
+    svc.module_release_save(module=module, mode="days_after_enrollment", release_days=7)
+    assert sel.module_release_state(user, course, [module])[module.pk].is_open is False
+    svc.module_release_save(module=module, mode="always")
+    assert sel.module_release_state(user, course, [module])[module.pk].is_open is True
 
 
 def test_lesson_is_released_follows_module():
