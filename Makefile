@@ -66,11 +66,13 @@ fmt: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# make test: pytest-xdist workers ("auto": one per CPU core; 0 runs the tests in this process).
+TEST_WORKERS ?= auto
 test: venv messages npm
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 worker: venv
 	$(PY) -m celery -A lms worker --loglevel=INFO
