@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.urls import reverse
+from django.utils import translation
 
 from lms.celery import app as celery_app
 
@@ -137,6 +138,17 @@ def _private_media(tmp_path, settings):
             "OPTIONS": {"location": str(tmp_path / "private")},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start():
+    """Every test starts in the site's default language. A request by a Dutch user leaves Dutch
+    active in the thread (the locale middleware activates it and nothing deactivates it), and a
+    later test calling a selector directly would read Dutch labels; with the suite split over
+    pytest-xdist workers, which test ran before depends on the split."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
