@@ -1,27 +1,19 @@
-"""Authentication backends: Django's and allauth's, loading the logged-in user with what every
-page's menu needs (whether they administer an organization) in the same query."""
+"""Authentication backends: Django's and allauth's, under this project's names.
+
+Sessions store the path of the backend that logged the user in, so these names stay even
+though the classes add nothing now (they used to annotate the main menu's flag on the user;
+that flag is cached per user instead: `accounts.selectors.user_administers_an_organization`).
+"""
 
 from __future__ import annotations
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
-from accounts.models import User
-from accounts.selectors import users_with_menu_flags
 
-
-class _LoadsMenuFlags:
-    def get_user(self, user_id):
-        try:
-            user = users_with_menu_flags().get(pk=user_id)
-        except User.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
-
-
-class ModelBackend(_LoadsMenuFlags, DjangoModelBackend):
+class ModelBackend(DjangoModelBackend):
     pass
 
 
-class AuthenticationBackend(_LoadsMenuFlags, AllauthBackend):
+class AuthenticationBackend(AllauthBackend):
     pass

@@ -9,7 +9,7 @@ def site(request):
 
 
 def nav(request):
-    """What the main menu needs to know about the user. The flag is annotated on the user when the
-    authentication backend loads it (accounts/backends.py), so drawing the menu costs no query."""
+    """What the main menu needs to know about the user (the flag is cached per user, so drawing
+    the menu costs no query when warm)."""
     user = getattr(request, "user", None)
     return {"nav_org_admin": SimpleLazyObject(lambda: user is not None and user_administers_an_organization(user=user))}

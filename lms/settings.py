@@ -136,7 +136,7 @@ else:
 
 # --- Auth and accounts ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-# Django's and allauth's backends, loading the user with the main menu's flags (accounts/backends.py).
+# Django's and allauth's backends, under the names stored in existing sessions (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.ModelBackend",
     "accounts.backends.AuthenticationBackend",

@@ -1,16 +1,20 @@
 """The main menu shows "My organization" only to people who administer one (and staff), and
-finding that out costs no query: the flag rides along when the user is loaded."""
+finding that out costs no query once cached; every membership write forgets the cached flag."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Membership
+from accounts.selectors import menu_flag_key
+from accounts.services import membership_ensure
 from tests.factories import MembershipFactory, OrganizationFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +43,85 @@ def test_organization_admins_and_staff_see_my_organization(client):
         assert ORG_LINK in _menu(client)
 
 
-def test_the_menu_asks_no_query_of_its_own(client):
-    """The flag is annotated on the user the session loads: no membership query per page."""
+def test_the_menu_asks_no_query_of_its_own_once_cached(client):
+    """The flag is worked out at login and cached per user; when the cache has lost it, the
+    next page asks once, and the pages after that not at all."""
     admin = UserFactory()
     MembershipFactory(user=admin, organization=OrganizationFactory(), role=Membership.Role.ADMIN)
     client.force_login(admin)
-    with CaptureQueriesContext(connection) as ctx:
-        assert ORG_LINK in _menu(client)
     own = re.compile(r'SELECT [^(]*FROM "accounts_membership"')
-    own_queries = [q["sql"] for q in ctx.captured_queries if own.match(q["sql"])]
-    assert own_queries == []
+
+    def membership_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert ORG_LINK in _menu(client)
+        return len([q for q in ctx.captured_queries if own.match(q["sql"])])
+
+    assert membership_queries() == 0
+    cache.delete(menu_flag_key(admin.pk))
+    assert membership_queries() == 1
+    assert membership_queries() == 0
+
+
+def test_becoming_an_organization_admin_shows_the_link_at_once(client):
+    user = UserFactory()
+    organization = OrganizationFactory()
+    client.force_login(user)
+    assert ORG_LINK not in _menu(client)  # "no" is now cached
+    membership_ensure(user=user, organization=organization, role=Membership.Role.MEMBER)
+    assert ORG_LINK not in _menu(client)
+    membership_ensure(user=user, organization=organization, role=Membership.Role.ADMIN)
+    assert ORG_LINK in _menu(client)
+
+
+def test_admin_membership_changes_show_in_the_menu_at_once(client, staff_login):
+    """Staff change memberships in the admin; the person's cached flag must follow."""
+    staff = staff_login(client, StaffFactory())
+    user = UserFactory()
+    membership = MembershipFactory(user=user, organization=OrganizationFactory(), role=Membership.Role.MEMBER)
+    other = Client()
+    other.force_login(user)
+    assert ORG_LINK not in _menu(other)
+    response = client.post(
+        reverse("admin:accounts_membership_change", args=[membership.pk]),
+        {
+            "user": user.pk,
+            "organization": membership.organization_id,
+            "role": Membership.Role.ADMIN,
+            "created_at_0": "2026-11-30",
+            "created_at_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:800]
+    assert ORG_LINK in _menu(other)
+    response = client.post(reverse("admin:accounts_membership_delete", args=[membership.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert ORG_LINK not in _menu(other)
+    assert staff.is_staff
+
+
+def test_admin_organization_members_inline_shows_in_the_menu_at_once(client, staff_login):
+    staff_login(client, StaffFactory())
+    user = UserFactory()
+    organization = OrganizationFactory()
+    other = Client()
+    other.force_login(user)
+    assert ORG_LINK not in _menu(other)
+    response = client.post(
+        reverse("admin:accounts_organization_change", args=[organization.pk]),
+        {
+            "name": organization.name,
+            "slug": organization.slug,
+            "created_at_0": "2026-11-30",
+            "created_at_1": "09:00:00",
+            "memberships-TOTAL_FORMS": 1,
+            "memberships-INITIAL_FORMS": 0,
+            "memberships-MIN_NUM_FORMS": 0,
+            "memberships-MAX_NUM_FORMS": 1000,
+            "memberships-0-user": user.pk,
+            "memberships-0-role": Membership.Role.ADMIN,
+            "memberships-0-created_at_0": "2026-11-30",
+            "memberships-0-created_at_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:800]
+    assert ORG_LINK in _menu(other)
