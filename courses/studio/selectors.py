@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     F,
     FloatField,
     Func,
@@ -25,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,6 +111,19 @@ class _CountRows(Func):
 
     template = "COUNT(*)"
     output_field = IntegerField()
+
+
+class _Plain(Func):
+    """A datetime column compared as the text SQLite stores it in: `+column` has no affinity, so
+    SQLite compares the strings as they are, instead of first trying, per row, to read the other
+    side as a number (a DATETIME column has NUMERIC affinity). The same result, about a fifth
+    cheaper per comparison. Elsewhere the column itself."""
+
+    template = "%(expressions)s"
+    output_field = DateTimeField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
 
 class _Elapsed(Func):
@@ -247,11 +262,26 @@ def _week_starts(first: datetime | None, last: datetime | None) -> list[datetime
     return starts
 
 
+def _week_of(column: Func, starts: list[datetime], lo: int, hi: int) -> Case | Value:
+    """The index of the week (starts[lo..hi]) `column` falls in, as CASEs nested like a binary search:
+    the first week for rows before starts[lo + 1], the last for rows from starts[hi] on."""
+    if lo == hi:
+        return Value(lo)
+    mid = (lo + hi + 1) // 2  # the first week of the upper half
+    return Case(
+        When(LessThan(column, starts[mid]), then=_week_of(column, starts, lo, mid - 1)),
+        default=_week_of(column, starts, mid, hi),
+        output_field=IntegerField(),
+    )
+
+
 def _weekly_table(enrollments: QuerySet, first: datetime | None, last: datetime | None) -> Table:
     """Enrollments per local week, weeks without any left out (one query).
 
     The week of each row is a CASE over the week boundaries worked out here, not TruncWeek:
-    on SQLite TruncWeek calls a Python function per row (60 ms at 5,000 enrollments).
+    on SQLite TruncWeek calls a Python function per row (60 ms at 5,000 enrollments). The CASE
+    halves the weeks at each level (_week_of), so a row takes log2(weeks) comparisons, not up to
+    one per week: 7 instead of up to 104 for a course two years old.
     """
     weekly = Table(
         key="enrollments",
@@ -260,11 +290,7 @@ def _weekly_table(enrollments: QuerySet, first: datetime | None, last: datetime 
         chart_column=1,
     )
     starts = _week_starts(first, last)
-    week = Case(
-        *[When(enrolled_at__lt=start, then=Value(i - 1)) for i, start in enumerate(starts) if i],
-        default=Value(len(starts) - 1),
-        output_field=IntegerField(),
-    )
+    week = _week_of(_Plain(F("enrolled_at")), starts, 0, len(starts) - 1) if starts else Value(-1)
     rows = enrollments.annotate(week=week).order_by().values("week").annotate(n=Count("id")).order_by("week")
     for row in rows:
         if row["n"]:  # with no enrollments the constant CASE is not grouped on: one row of 0
@@ -279,7 +305,7 @@ def course_analytics(*, course: Course) -> list[Table]:
     # Query 1: totals, active in the last 7 days, completed.
     totals = enrollments.aggregate(
         total=Count("id"),
-        active=Count("id", filter=Q(last_activity_at__gte=now - timedelta(days=7))),
+        active=Count("id", filter=GreaterThanOrEqual(_Plain(F("last_activity_at")), now - timedelta(days=7))),
         completed=Count("id", filter=Q(status=Enrollment.Status.COMPLETED)),
         first=Min("enrolled_at"),
         last=Max("enrolled_at"),
