@@ -35,6 +35,7 @@ from courses.followup.selectors.trainer import (
     OrgFollowupStats,
     org_followup_stats,
     trainer_followup_stats,
+    trainer_followup_summary,
     trainer_participant_detail,
     trainer_sharers,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "practice_stats",
     "share_options",
     "trainer_followup_stats",
+    "trainer_followup_summary",
     "trainer_participant_detail",
     "trainer_sharers",
 ]

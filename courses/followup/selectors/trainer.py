@@ -74,16 +74,35 @@ def _checkin_counts(qs) -> dict:
     )
 
 
+def _plan_and_checkin_counts(stats: FollowupStats, course: Course) -> None:
+    """Plans made; check-ins that fell due, and how many were answered (two queries)."""
+    stats.plans = CommitmentPlan.objects.filter(course=course).count()
+    counts = _checkin_counts(CheckIn.objects.filter(plan__course=course))
+    stats.checkins_due, stats.checkins_answered = counts["due"], counts["answered"]
+
+
+def trainer_followup_summary(*, course: Course, people: int) -> FollowupStats:
+    """The figures of the studio's analytics page in three queries: plans, check-ins due and
+    answered, answers by yes / partly / not yet. `people` is the caller's count of participants
+    (not cancelled); `per_month` and `techniques` stay empty (trainer_followup_stats has them)."""
+    stats = FollowupStats(people=people)
+    _plan_and_checkin_counts(stats, course)
+    stats.answers = dict(
+        CheckInAnswer.objects.filter(checkin__plan__course=course)
+        .values_list("did_it")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return stats
+
+
 def trainer_followup_stats(*, course: Course) -> FollowupStats:
     """Aggregates for one course in five queries, whatever the number of participants."""
     stats = FollowupStats()
     # 1: participants (not cancelled)
     stats.people = Enrollment.objects.filter(course=course).exclude(status=Enrollment.Status.CANCELLED).count()
-    # 2: plans made
-    stats.plans = CommitmentPlan.objects.filter(course=course).count()
-    # 3: check-ins that fell due, and how many were answered
-    counts = _checkin_counts(CheckIn.objects.filter(plan__course=course))
-    stats.checkins_due, stats.checkins_answered = counts["due"], counts["answered"]
+    # 2-3: plans made; check-ins that fell due, and how many were answered
+    _plan_and_checkin_counts(stats, course)
     # 4: answers by month and yes / partly / not yet
     months: dict[datetime.date, dict[str, int]] = defaultdict(dict)
     for row in (

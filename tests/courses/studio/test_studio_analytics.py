@@ -194,9 +194,9 @@ def test_studio_analytics_query_count_same_at_10_and_2000(
     # (With a Redis cache the session costs no query, hence "at most".)
     # 1 session, 2 user, 3 course (course_for_trainer_or_404), 4 totals aggregate, 5 median row(s),
     # 6 enrollments per week, 7 lesson funnel, 8-10 quiz (questions, correct options, newest attempts'
-    # answers), 11-12 turnaround (counts, median row(s)), 13-17 follow-up (participants, plans,
-    # check-ins due/answered, answers by month, techniques).
-    with django_assert_max_num_queries(17) as small:
+    # answers), 11-12 turnaround (counts, median row(s)), 13-15 follow-up (plans, check-ins
+    # due/answered, answers by yes/partly/not yet; participants are query 4's total).
+    with django_assert_max_num_queries(15) as small:
         response = client.get(url)
     assert response.status_code == 200
     populate(course, 1990, offset=10)

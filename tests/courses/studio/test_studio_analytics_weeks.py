@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -61,3 +62,19 @@ def test_no_enrollments_no_weeks():
     course = CourseFactory()
     weekly = next(t for t in course_analytics(course=course) if t.key == "enrollments")
     assert weekly.rows == [] and weekly.chart is None
+
+
+@override_settings(TIME_ZONE="Europe/Amsterdam")
+def test_weeks_match_truncweek_over_two_years_and_in_one_week():
+    """The CASE halves the weeks at each level: still TruncWeek's weeks over 105 weeks, and in one."""
+    rng = random.Random(18)
+    start = dt.datetime(2025, 1, 1, tzinfo=UTC)
+    moments = [start + dt.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)) for _ in range(300)]
+    for course, at in ((CourseFactory(), moments), (CourseFactory(), moments[:1] * 3)):
+        users = User.objects.bulk_create(User(email=f"y{course.pk}-{i}@example.com") for i in range(len(at)))
+        Enrollment.objects.bulk_create(
+            Enrollment(user=u, course=course, enrolled_at=when) for u, when in zip(users, at, strict=True)
+        )
+        weekly = next(t for t in course_analytics(course=course) if t.key == "enrollments")
+        assert weekly.rows == _reference(course)
+        assert sum(n for _week, n in weekly.rows) == len(at)
