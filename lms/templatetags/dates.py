@@ -17,11 +17,12 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import naturalday, naturaltime
+from django.contrib.humanize.templatetags.humanize import NaturalTimeFormatter, naturalday
 from django.utils import formats, timezone
 from django.utils.dateformat import DateFormat, TimeFormat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince, timeuntil
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -63,6 +64,51 @@ def _time(iso: str, text: str, title: str | None = None) -> SafeString:
     """<time datetime="…" title="…">…</time>, each value escaped as format_html would (cheaper)."""
     title_attribute = "" if title is None else f' title="{_escape(title)}"'
     return mark_safe(f'<time datetime="{_escape(iso)}"{title_attribute}>{_escape(text)}</time>')
+
+
+class _ByNumber:
+    """One of `naturaltime`'s lazy phrases with a number ("%(num)d days"), its translations kept
+    per language and number: asking gettext again for every date was most of `naturaltime`'s time
+    on a long list. The text is the lazy phrase's own."""
+
+    def __init__(self, phrase) -> None:
+        self._phrase = phrase
+        self._said: dict[tuple, str] = {}
+
+    def __mod__(self, values: dict) -> str:
+        key = (get_language(), *values.items())
+        if key not in self._said:
+            self._said[key] = self._phrase % values
+        return self._said[key]
+
+
+class _Format:
+    """One of `naturaltime`'s lazy phrases around a delta ("%(delta)s ago"), translated once per language."""
+
+    def __init__(self, phrase) -> None:
+        self._phrase = phrase
+        self._said: dict[str | None, str] = {}
+
+    def __mod__(self, values: dict) -> str:
+        language = get_language()
+        if language not in self._said:
+            self._said[language] = str(self._phrase)
+        return self._said[language] % values
+
+
+class _NaturalTime(NaturalTimeFormatter):
+    """Django's `naturaltime` (its own `string_for`), with its phrases' translations kept."""
+
+    time_strings = {
+        key: phrase if key == "now" else (_Format(phrase) if key.endswith("-day") else _ByNumber(phrase))
+        for key, phrase in NaturalTimeFormatter.time_strings.items()
+    }
+    past_substrings = {key: _ByNumber(phrase) for key, phrase in NaturalTimeFormatter.past_substrings.items()}
+    future_substrings = {key: _ByNumber(phrase) for key, phrase in NaturalTimeFormatter.future_substrings.items()}
+
+
+def naturaltime(value: datetime) -> str:
+    return _NaturalTime.string_for(value)
 
 
 def _local(value: datetime) -> datetime:

@@ -4,11 +4,12 @@ filters, the icons, and the buttons' specificity rule in site.css."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django import forms
+from django.contrib.humanize.templatetags import humanize
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.template import Context, Template
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 
 from lms.templatetags.dates import _format as date_format_once
+from lms.templatetags.dates import naturaltime as relative_text
 from tests.factories import StaffFactory, TrainerFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -142,6 +144,27 @@ def test_date_filters_format_as_django_does(language):
             naturaltime(moments[3]),
         )
         assert _render("{{ m|as_relative }}", m=moments[3]) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "pl"])
+def test_relative_dates_say_what_naturaltime_says(language, monkeypatch):
+    """as_relative keeps naturaltime's translated phrases per language and number (issue 18); the text
+    is still Django's own, past and future, from seconds to years, with Polish's plural forms."""
+    fixed = datetime(2026, 3, 29, 1, 30, 15, 500000, tzinfo=UTC)
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return fixed if tz else fixed.replace(tzinfo=None)
+
+    monkeypatch.setattr(humanize, "datetime", Frozen)
+    seconds = [0, 1, 59, 61, 3599, 3601, 7300, 86399, 86401, 5 * 86400 + 7000, 40 * 86400, 400 * 86400, 800 * 86400]
+    with translation.override(language):
+        for second in seconds:
+            for sign in (1, -1):
+                moment = fixed - sign * timedelta(seconds=second, microseconds=300000)
+                for value in (moment, timezone.localtime(moment), moment.replace(tzinfo=None)):
+                    assert str(relative_text(value)) == str(humanize.naturaltime(value)), (second, sign, value)
 
 
 def test_empty_dates_render_nothing():
