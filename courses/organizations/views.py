@@ -218,19 +218,15 @@ def org_dashboard(request, org_slug: str):
     organization = sel.organization_for_admin_or_404(user=request.user, slug=org_slug)
     params = query_params(DashboardForm, request)
     sort, status = params["sort"], params["status"]
-    page = sel.org_enrollment_page(
+    dashboard = sel.org_dashboard_read(
         organization=organization, sort=sort, status=status, number=params["page"] or 1, per_page=PAGE_SIZE
     )
-    for enrollment in page:
-        enrollment.percent = sel.enrollment_percent(enrollment)
-        enrollment.present, enrollment.past_sessions = enrollment.attendance_present, enrollment.attendance_past
-    summary = sel.org_course_summary(organization=organization)
     return render(
         request,
         "courses/organizations/org_dashboard.html",
         {
             "organization": organization,
-            "rows": page,
+            "rows": dashboard.rows,
             "sort": sort,
             "status": status,
             "query": urlencode({"status": status, "sort": sort} if status else {"sort": sort}),
@@ -241,9 +237,8 @@ def org_dashboard(request, org_slug: str):
                 ("completed", _("Completed")),
                 ("inactive", _("Inactive > 14 days")),
             ],
-            "summary": summary,
-            "chart": sel.org_summary_chart(summary=summary),
-            "inactive_before": timezone.now() - timezone.timedelta(days=sel.INACTIVE_DAYS),
+            "summary": dashboard.summary,
+            "chart": dashboard.chart,
         },
     )
 

@@ -150,8 +150,9 @@ def test_org_dashboard_with_cohorts_query_count_is_flat(client, django_assert_nu
     org, admin, _users = _attendance_world(n)
     client.force_login(admin)
     url = reverse("courses:org_dashboard", kwargs={"org_slug": org.slug})
-    # 1 session, 2 user, 3 organization, 4 admin's role, 5 paginator count, 6 page rows with their
-    # attendance as subqueries (issue 18: were three attendance_counts queries), 7 per-course summary.
+    # 1 session, 2 user, 3 organization, 4 admin's role, 5 the courses counted, 6 every row, lean
+    # (summary, filter and page worked out from it), 7 the page's rows with their attendance as
+    # subqueries (issue 18: were three attendance_counts queries).
     with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200

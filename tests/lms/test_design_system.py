@@ -4,15 +4,20 @@ filters, the icons, and the buttons' specificity rule in site.css."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django import forms
+from django.contrib.humanize.templatetags import humanize
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 
+from lms.templatetags.dates import _format as date_format_once
+from lms.templatetags.dates import naturaltime as relative_text
 from tests.factories import StaffFactory, TrainerFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -105,6 +110,61 @@ def test_dates_follow_the_language():
     with translation.override("nl"):
         html = _render("{{ d|as_date }}", d=date(2026, 3, 4))
     assert html == '<time datetime="2026-03-04">4 maart 2026</time>'
+
+
+def _outcome(function, *args) -> str:
+    try:
+        return function(*args)
+    except TypeError as exc:
+        return f"TypeError: {exc}"
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_date_filters_format_as_django_does(language):
+    """The filters parse a format string once per process (issue 18: half the time of a date on a
+    long list); the text is still Django's own `date_format`, escapes and all, for dates and times."""
+    moments = [timezone.now() - timedelta(days=d, hours=d, minutes=7 * d) for d in (0, 1, 3, 40, 400)]
+    values = moments + [timezone.localtime(m) for m in moments] + [m.date() for m in moments]
+    patterns = [
+        "DATE_FORMAT",
+        "DATETIME_FORMAT",
+        "SHORT_DATETIME_FORMAT",
+        r"\d\a\y j \o\f F, D N E b c r",
+        "l jS A O T",
+    ]
+    with translation.override(language):
+        for value in values:
+            for pattern in patterns:
+                assert _outcome(date_format_once, value, pattern) == _outcome(formats.date_format, value, pattern)
+        moment = timezone.localtime(moments[3])
+        expected = format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            moment.replace(microsecond=0).isoformat(),
+            formats.date_format(moment, "DATETIME_FORMAT"),
+            naturaltime(moments[3]),
+        )
+        assert _render("{{ m|as_relative }}", m=moments[3]) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "pl"])
+def test_relative_dates_say_what_naturaltime_says(language, monkeypatch):
+    """as_relative keeps naturaltime's translated phrases per language and number (issue 18); the text
+    is still Django's own, past and future, from seconds to years, with Polish's plural forms."""
+    fixed = datetime(2026, 3, 29, 1, 30, 15, 500000, tzinfo=UTC)
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return fixed if tz else fixed.replace(tzinfo=None)
+
+    monkeypatch.setattr(humanize, "datetime", Frozen)
+    seconds = [0, 1, 59, 61, 3599, 3601, 7300, 86399, 86401, 5 * 86400 + 7000, 40 * 86400, 400 * 86400, 800 * 86400]
+    with translation.override(language):
+        for second in seconds:
+            for sign in (1, -1):
+                moment = fixed - sign * timedelta(seconds=second, microseconds=300000)
+                for value in (moment, timezone.localtime(moment), moment.replace(tzinfo=None)):
+                    assert str(relative_text(value)) == str(humanize.naturaltime(value)), (second, sign, value)
 
 
 def test_empty_dates_render_nothing():
