@@ -156,9 +156,16 @@ def _clear_cache():
     """Rate limits and cached pages must not leak from one test into the next."""
     from django.core.cache import cache
 
+    from lms.cache import versioned_clear
+    from lms.templatetags.fragments import cache_per_process_clear
+
     cache.clear()
+    versioned_clear()
+    cache_per_process_clear()
     yield
     cache.clear()
+    versioned_clear()
+    cache_per_process_clear()
 
 
 def totp_code(secret: str) -> str:

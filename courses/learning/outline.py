@@ -23,6 +23,7 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
 from courses.learning.models import Course, Exercise, Lesson, LessonAttachment
+from lms.cache import request_memo, versioned_get, versioned_set
 
 OUTLINE_TIMEOUT = 24 * 3600  # seconds; edits invalidate at once, this only bounds memory use
 _GENERATION_KEY = "course-outline-gen:{course_id}"
@@ -108,18 +109,29 @@ class OutlineModule:
 
 
 def _generation(course_id: int) -> str:
+    """The course's current generation token: read from the shared cache once per request (a
+    page asks up to three times), and on every call outside a request."""
     key = _GENERATION_KEY.format(course_id=course_id)
+    memo = request_memo()
+    if memo is not None and key in memo:
+        return memo[key]
     generation = cache.get(key)
     if generation is None:
         # Missing (first use, or evicted): start a fresh token, so nothing cached under an
         # older one can be served.
         cache.add(key, uuid.uuid4().hex, timeout=None)
         generation = cache.get(key) or "none"
+    if memo is not None:
+        memo[key] = generation
     return generation
 
 
 def _bump(course_id: int) -> None:
-    cache.set(_GENERATION_KEY.format(course_id=course_id), uuid.uuid4().hex, timeout=None)
+    key, generation = _GENERATION_KEY.format(course_id=course_id), uuid.uuid4().hex
+    cache.set(key, generation, timeout=None)
+    memo = request_memo()
+    if memo is not None:  # the writer's own request reads its write from here on
+        memo[key] = generation
 
 
 def outline_invalidate(course_id: int | None) -> None:
@@ -209,6 +221,15 @@ def outline_key(*, course: Course) -> str:
     return _OUTLINE_KEY.format(course_id=course.pk, created=_created(course), generation=_generation(course.pk))
 
 
+_course_ids: dict[str, tuple[int, int]] = {}  # course slug -> (id, creation time), a hint (see below)
+
+
+def _course_ids_remember(slug: str, ids: tuple[int, int]) -> None:
+    if len(_course_ids) > 10_000:  # bounds memory; courses are counted in tens
+        _course_ids.clear()
+    _course_ids[slug] = ids
+
+
 def lesson_by_slugs(*, course_slug: str, lesson_slug: str) -> Lesson | None:
     """The lesson with its course and module (`select_related`), or None.
 
@@ -216,13 +237,16 @@ def lesson_by_slugs(*, course_slug: str, lesson_slug: str) -> Lesson | None:
     that invalidates the outline (course row, modules, lessons) also retires this copy. The
     course slug leads to the course's id through a small map; a stale map (a renamed slug) only
     makes a miss. On a miss, one query, then both are cached. Measured for issue 18: the query
-    cost 2.5 ms of the lesson page's CPU, most of it Django compiling the two joins.
+    cost 2.5 ms of the lesson page's CPU, most of it Django compiling the two joins. The map is
+    kept in this process too (saving a round trip to Redis per page), for the same reason: a
+    stale entry only makes a miss, and the miss puts the right one in its place.
     """
-    ids = cache.get(_COURSE_IDS_KEY.format(slug=course_slug))
+    ids = _course_ids.get(course_slug) or cache.get(_COURSE_IDS_KEY.format(slug=course_slug))
     if ids is not None:
+        _course_ids_remember(course_slug, ids)
         course_id, created = ids
         key = _LESSON_KEY.format(course_id=course_id, created=created, generation=_generation(course_id))
-        lesson = cache.get(key + lesson_slug)
+        lesson = versioned_get(key + lesson_slug)
         if lesson is not None and lesson.course.slug == course_slug and lesson.slug == lesson_slug:
             return lesson
     lesson = (
@@ -231,8 +255,9 @@ def lesson_by_slugs(*, course_slug: str, lesson_slug: str) -> Lesson | None:
     if lesson is not None:
         course = lesson.course
         cache.set(_COURSE_IDS_KEY.format(slug=course_slug), (course.pk, _created(course)), timeout=OUTLINE_TIMEOUT)
+        _course_ids_remember(course_slug, (course.pk, _created(course)))
         key = _LESSON_KEY.format(course_id=course.pk, created=_created(course), generation=_generation(course.pk))
-        cache.set(key + lesson_slug, lesson, timeout=OUTLINE_TIMEOUT)
+        versioned_set(key + lesson_slug, lesson, timeout=OUTLINE_TIMEOUT)
     return lesson
 
 
@@ -241,11 +266,11 @@ def outline_structure(*, course: Course, key: str | None = None) -> list[Outline
     (no query when warm; four on a miss). Each call returns its own copy, safe to annotate per
     request. `key`: from `outline_key`, when the caller needs it too."""
     key = key or outline_key(course=course)
-    cached = cache.get(key)
+    cached = versioned_get(key)
     if cached is not None and cached[0] == course.slug:
         return cached[1]
     modules = _outline_build(course)
-    cache.set(key, (course.slug, modules), timeout=OUTLINE_TIMEOUT)
+    versioned_set(key, (course.slug, modules), timeout=OUTLINE_TIMEOUT)
     return modules
 
 

@@ -6,13 +6,13 @@ import datetime
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import User
 from courses.cohorts.models import Cohort, ModuleEarlyAccess, ModuleRelease
 from courses.learning.models import Course, Enrollment, Lesson, Module
 from courses.learning.outline import OUTLINE_TIMEOUT, outline_key
+from lms.cache import versioned_get, versioned_set
 
 _RULES_KEY = "module-release-rules:v1:{outline}"
 
@@ -49,13 +49,13 @@ def course_release_rules(*, course: Course) -> dict[int, ModuleRelease]:
     Measured for issue 18: reading the rules cost every lesson page about 2 ms of CPU, for
     courses that mostly have none."""
     key = _RULES_KEY.format(outline=outline_key(course=course))
-    rules = cache.get(key)
+    rules = versioned_get(key)
     if rules is None:
         rules = {
             r.module_id: r
             for r in ModuleRelease.objects.filter(module__course=course).exclude(mode=ModuleRelease.Mode.ALWAYS)
         }
-        cache.set(key, rules, timeout=OUTLINE_TIMEOUT)
+        versioned_set(key, rules, timeout=OUTLINE_TIMEOUT)
     return rules
 
 
