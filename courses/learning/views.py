@@ -50,7 +50,12 @@ def catalog(request: HttpRequest) -> HttpResponse:
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = course_for_learner_or_404(user=request.user, slug=slug)
     enrollment = enrollment_for(user=request.user, course=course)
-    outline = learner_outline(user=request.user, course=course, enrolled=enrollment is not None)
+    outline = learner_outline(
+        user=request.user,
+        course=course,
+        enrolled=enrollment is not None,
+        completed=enrollment.completed_ids if enrollment is not None else None,
+    )
     release = hooks.release_state(request.user, course, outline.modules)
     for module in outline.modules:
         module.release_state = release[module.pk]
@@ -157,6 +162,7 @@ def lesson_detail(request: HttpRequest, course_slug: str, lesson_slug: str) -> H
         course=course,
         enrolled=enrollment is not None,
         preview_only=preview_only,
+        completed=enrollment.completed_ids if enrollment is not None else None,
     )
     previous_item, next_item = outline.neighbours(lesson)
     current = next((i for i in outline.items if i.is_lesson and i.obj.pk == lesson.pk), None)
