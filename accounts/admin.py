@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, User
-from accounts.services import menu_flags_forget, user_set_trainer
+from accounts.services import user_set_trainer
 
 
 class ExplainProtectedMixin:
@@ -65,24 +65,6 @@ class OrganizationAdmin(ExplainProtectedMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
-    def save_formset(self, request, form, formset, change) -> None:
-        """Members added, changed or removed here: their cached menu flag is forgotten (for a
-        membership moved to another person, the previous person's too)."""
-        before = {m.pk: m.user_id for m in formset.queryset}
-        super().save_formset(request, form, formset, change)
-        touched = [*formset.new_objects, *(m for m, _fields in formset.changed_objects), *formset.deleted_objects]
-        menu_flags_forget(user_ids=[m.user_id for m in touched] + [before[m.pk] for m in touched if m.pk in before])
-
-    def delete_model(self, request, obj) -> None:
-        user_ids = list(obj.memberships.values_list("user_id", flat=True))
-        super().delete_model(request, obj)
-        menu_flags_forget(user_ids=user_ids)
-
-    def delete_queryset(self, request, queryset) -> None:
-        user_ids = list(Membership.objects.filter(organization__in=queryset).values_list("user_id", flat=True))
-        super().delete_queryset(request, queryset)
-        menu_flags_forget(user_ids=user_ids)
-
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -90,19 +72,3 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__email", "organization__name"]
     autocomplete_fields = ["user", "organization"]
-
-    def save_model(self, request, obj, form, change) -> None:
-        """A membership added or changed here: the user's cached menu flag is forgotten (the
-        previous user too, when the membership was moved to someone else)."""
-        previous = form.initial.get("user")
-        super().save_model(request, obj, form, change)
-        menu_flags_forget(user_ids=[obj.user_id, *([previous] if previous else [])])
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        menu_flags_forget(user_ids=[obj.user_id])
-
-    def delete_queryset(self, request, queryset) -> None:
-        user_ids = list(queryset.values_list("user_id", flat=True))
-        super().delete_queryset(request, queryset)
-        menu_flags_forget(user_ids=user_ids)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from accounts.models import Membership, Organization, User
@@ -18,30 +17,19 @@ def membership_for(*, user: User, organization: Organization) -> Membership | No
     return Membership.objects.filter(user=user, organization=organization).first()
 
 
-MENU_FLAG_TIMEOUT = 600  # seconds; membership writes forget the flag at once, this only bounds a race
-_MENU_FLAG_KEY = "menu-org-admin:v1:{user_id}"
-
-
-def menu_flag_key(user_id: int) -> str:
-    return _MENU_FLAG_KEY.format(user_id=user_id)
-
-
 def user_administers_an_organization(*, user: User) -> bool:
     """Whether the main menu shows "My organization": staff, or an admin of at least one organization.
 
-    Every page draws the menu, so the flag is cached per user (no query when warm). Every write
-    that can change it (`services.membership_ensure`, the admin) calls `services.menu_flags_forget`.
-    Measured for issue 18: annotating it on the user as an EXISTS subquery cost every logged-in
-    page about 1 ms of CPU, most of it Django compiling the subquery. The organization pages
-    check access themselves on every request; this flag only decides whether the link is shown.
+    Every page draws the menu, so the logged-in user's read (`accounts.backends`) brings the
+    flag along as `administers_organization`: no query of its own. For a user read another way,
+    one query. The organization pages check access themselves on every request; this flag only
+    decides whether the link is shown.
     """
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
-    key = menu_flag_key(user.pk)
-    flag = cache.get(key)
+    flag = getattr(user, "administers_organization", None)  # request.user is a lazy wrapper
     if flag is None:
         flag = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()
-        cache.set(key, flag, timeout=MENU_FLAG_TIMEOUT)
     return flag

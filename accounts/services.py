@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.db import transaction
 
 from accounts.models import Membership, Organization, User
-from accounts.selectors import menu_flag_key, user_administers_an_organization
 
 
 @transaction.atomic
@@ -96,23 +93,4 @@ def membership_ensure(*, user: User, organization: Organization, role: str = Mem
     if not created and role == Membership.Role.ADMIN and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
-    if role == Membership.Role.ADMIN:
-        menu_flags_forget(user_ids=[user.pk])
     return membership
-
-
-def menu_flag_prime(*, sender, request, user: User, **kwargs) -> None:
-    """On login (Django's `user_logged_in`, connected in `AccountsConfig.ready`): work out the
-    menu's "administers an organization" flag now, so the pages after logging in find it cached."""
-    user_administers_an_organization(user=user)
-
-
-def menu_flags_forget(*, user_ids: Iterable[int]) -> None:
-    """Forget the cached "administers an organization" menu flag of these users: call after every
-    write that can change it (an admin membership made, changed or deleted). Forgotten at once and
-    again after the commit, so a page drawn from not-yet-committed data cannot keep an old flag."""
-    keys = [menu_flag_key(user_id) for user_id in set(user_ids)]
-    if not keys:
-        return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))

@@ -26,7 +26,6 @@ LONG_MODULES: dict[str, str] = {}
 LONG_FUNCTIONS: dict[str, str] = {}
 LATE_IMPORTS_ALLOWED = {
     "courses/apps.py": "ready() wires the seams between areas once every app is loaded",
-    "accounts/apps.py": "ready() connects the login signal to a service once the models are loaded",
 }
 
 

@@ -1,19 +1,19 @@
-"""The main menu shows "My organization" only to people who administer one (and staff), and
-finding that out costs no query once cached; every membership write forgets the cached flag."""
+"""The main menu shows "My organization" only to people who administer one (and staff). The flag
+comes with the logged-in user's own read (accounts/backends.py), so it costs no query of its
+own and every membership write shows at once."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Membership
-from accounts.selectors import menu_flag_key
+from accounts.models import Membership, User
+from accounts.selectors import user_administers_an_organization
 from accounts.services import membership_ensure
 from tests.factories import MembershipFactory, OrganizationFactory, StaffFactory, UserFactory
 
@@ -43,23 +43,28 @@ def test_organization_admins_and_staff_see_my_organization(client):
         assert ORG_LINK in _menu(client)
 
 
-def test_the_menu_asks_no_query_of_its_own_once_cached(client):
-    """The flag is worked out at login and cached per user; when the cache has lost it, the
-    next page asks once, and the pages after that not at all."""
+def test_the_menu_asks_no_query_of_its_own(client):
+    """The user's read brings the flag (an EXISTS in the same query): no query against memberships
+    on its own, and no cache to go stale."""
     admin = UserFactory()
     MembershipFactory(user=admin, organization=OrganizationFactory(), role=Membership.Role.ADMIN)
     client.force_login(admin)
     own = re.compile(r'SELECT [^(]*FROM "accounts_membership"')
+    with CaptureQueriesContext(connection) as ctx:
+        assert ORG_LINK in _menu(client)
+    assert [q["sql"] for q in ctx.captured_queries if own.match(q["sql"])] == []
+    assert any("administers_organization" in q["sql"] for q in ctx.captured_queries)
 
-    def membership_queries() -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            assert ORG_LINK in _menu(client)
-        return len([q for q in ctx.captured_queries if own.match(q["sql"])])
 
-    assert membership_queries() == 0
-    cache.delete(menu_flag_key(admin.pk))
-    assert membership_queries() == 1
-    assert membership_queries() == 0
+def test_a_user_read_another_way_asks_once(client):
+    """Outside the login backends (a user loaded by a view or a task) the selector asks the database."""
+    admin = UserFactory()
+    MembershipFactory(user=admin, organization=OrganizationFactory(), role=Membership.Role.ADMIN)
+    reloaded = User.objects.get(pk=admin.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        assert user_administers_an_organization(user=reloaded) is True
+    assert len(ctx.captured_queries) == 1
+    assert user_administers_an_organization(user=UserFactory()) is False
 
 
 def test_becoming_an_organization_admin_shows_the_link_at_once(client):
