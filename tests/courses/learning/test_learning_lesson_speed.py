@@ -1,12 +1,15 @@
 """What the lesson page's savings (issue 18) must not break: "continue where you left off",
-downloads listed from the cached outline, and the cached outline fragment's ticks."""
+downloads listed from the cached outline, the cached page body's ticks, and each reader's own
+form and token outside it."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from courses.learning.services import (
@@ -16,8 +19,8 @@ from courses.learning.services import (
     lesson_complete,
     lesson_save,
 )
-from courses.models import Enrollment
-from tests.factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
+from courses.models import Enrollment, LessonProgress
+from tests.factories import CourseFactory, LessonFactory, ModuleFactory, TrainerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,42 @@ def test_cached_outline_fragment_not_shared_with_a_preview_reader(client, reader
     html = client.get(url).content.decode()
     assert f'href="{lessons[1].get_absolute_url()}"' not in html
     assert "locked: enroll to continue" in html
+
+
+def _csrf(html: str) -> str:
+    return re.search(
+        r'action="[^"]*/complete/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', html
+    )[1]
+
+
+def test_a_shared_lesson_fragment_keeps_each_readers_own_csrf_token(reader):
+    """Two participants at the same point share the cached page body; the form outside it carries
+    each one's own token, so marking complete works for the second reader too."""
+    enrollment, lessons = reader
+    url = lessons[0].get_absolute_url()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(enrollment.user)
+    other = UserFactory()
+    enrollment_create(user=other, course=enrollment.course)
+    second.force_login(other)
+    first_html, second_html = first.get(url).content.decode(), second.get(url).content.decode()
+    assert _csrf(first_html) != _csrf(second_html)
+    complete = url + "complete/"
+    response = second.post(complete, {"csrfmiddlewaretoken": _csrf(second_html)})
+    assert response.status_code == 302
+    assert LessonProgress.objects.filter(user=other, lesson=lessons[0]).exists()
+
+
+def test_the_cached_page_body_is_not_shared_between_enrolled_and_teaching_readers(client, reader):
+    """A trainer reading the course (not enrolled, no ticks) has the same outline fingerprint as a
+    participant who has done nothing yet; only the participant sees progress and the form."""
+    enrollment, lessons = reader
+    url = lessons[0].get_absolute_url()
+    participant_html = client.get(url).content.decode()
+    assert "0 of 3 done" in participant_html and "Mark complete" in participant_html
+    trainer = TrainerFactory()
+    enrollment.course.trainers.add(trainer)
+    client.force_login(trainer)
+    trainer_html = client.get(url).content.decode()
+    assert lessons[0].title in trainer_html
+    assert "0 of 3 done" not in trainer_html and "Mark complete" not in trainer_html
