@@ -90,6 +90,12 @@ def _server_rows(report: dict) -> list[tuple]:
             _at_most(120),
         ),
         (
+            "gunicorn worker peak RSS (incl. Argon2id's 19 MiB), MB",
+            _get(report, "memory", "gunicorn_worker_peak_rss_mb"),
+            "report",
+            None,
+        ),
+        (
             "Celery worker RSS after the sweep, MB",
             _get(report, "memory", "celery_worker_rss_mb"),
             "≤ 150",
