@@ -90,7 +90,7 @@ def _server_rows(report: dict) -> list[tuple]:
             _at_most(120),
         ),
         (
-            "gunicorn worker peak RSS (incl. Argon2id's 19 MiB), MB",
+            "gunicorn worker peak RSS, MB",
             _get(report, "memory", "gunicorn_worker_peak_rss_mb"),
             "report",
             None,
