@@ -86,8 +86,9 @@ def versioned_get(key: str) -> Any:
     return value
 
 
-def versioned_set(key: str, value: object, timeout: int | None) -> None:
-    """Store a value under a versioned key, in the shared cache and in this process."""
+def versioned_set(key: str, value: object, timeout: float | None | object = DEFAULT_TIMEOUT) -> None:
+    """Store a value under a versioned key, in the shared cache (for `timeout` seconds, None for
+    ever) and in this process."""
     cache.set(key, value, timeout=timeout)
     _versioned_remember(key, value)
 
@@ -115,7 +116,8 @@ class VersionedFragmentCache(BaseCache):
         return default if value is None else value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        versioned_set(self.make_and_validate_key(key, version=version), value, self.get_backend_timeout(timeout))
+        # The shared cache applies the timeout (in seconds, as given: `{% cache 3600 … %}`).
+        versioned_set(self.make_and_validate_key(key, version=version), value, timeout)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if self.has_key(key, version=version):

@@ -114,6 +114,14 @@ def test_fragment_tag_uses_the_versioned_cache():
         fragments.delete("frag")
 
 
+def test_fragment_timeout_reaches_the_shared_cache_in_seconds():
+    """`{% cache 60 … %}` must expire in the shared cache after 60 s (an absolute time there would
+    keep every fragment for decades)."""
+    with mock.patch.object(lms_cache.cache, "set", wraps=lms_cache.cache.set) as shared_set:
+        Template("{% load cache %}{% cache 60 frag 'g3' %}x{% endcache %}").render(Context({}))
+    assert shared_set.call_args.kwargs["timeout"] == 60
+
+
 def test_redis_backend_reuses_one_client_per_pool():
     """Django's backend built a client per call (0.2 ms of CPU each with redis-py 8). Building a
     client connects to nothing, so this needs no server."""
