@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from courses.cohorts import services as svc
 from courses.models import Course
@@ -42,8 +43,8 @@ def test_cohort_flow_enroll_schedule_ics_and_locked_module(browser_page, live_se
     page.get_by_role("button", name="Enroll").click()
 
     page.wait_for_url(f"**{reverse('courses:cohort_schedule', args=[course.slug])}")
-    assert page.get_by_text("You are enrolled in Winter run.").is_visible()
-    assert page.get_by_role("cell", name="Kick-off clinic", exact=True).is_visible()
+    expect(page.get_by_text("You are enrolled in Winter run.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Kick-off clinic", exact=True)).to_be_visible()
     assert "09:30" in page.locator("td time").first.inner_text()
     assert "/calendar/" in page.get_by_label("Calendar link").input_value()
 
@@ -59,4 +60,4 @@ def test_cohort_flow_enroll_schedule_ics_and_locked_module(browser_page, live_se
     opens = (today + datetime.timedelta(days=7)).strftime("%-d %B %Y")
     lock = page.locator("li", has_text="Week two").locator(".module-lock")
     assert lock.inner_text() == f"Opens on {opens}"
-    assert page.locator("li", has_text="Week one").locator(".module-lock").count() == 0
+    expect(page.locator("li", has_text="Week one").locator(".module-lock")).to_have_count(0)

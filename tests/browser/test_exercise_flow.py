@@ -37,7 +37,12 @@ def _progress(page: Page) -> int:
 def _review(page: Page, decision_label: str, feedback: str) -> None:
     page.goto(reverse("courses:review_queue"))
     page.get_by_role("link", name=re.compile("Pat Browser")).first.click()
-    for select in page.locator("#review-form select").all():
+    # locator.all() does not wait: without this the scores could be looked for on the queue
+    # page, none chosen, and the browser would refuse the form for its required selects.
+    page.wait_for_url(re.compile(r"/trainer/reviews/\d+/$"))
+    scores = page.locator("#review-form select")
+    expect(scores.first).to_be_visible()
+    for select in scores.all():
         select.select_option(index=2)
     page.fill("#feedback", feedback)
     page.get_by_label(decision_label).check()

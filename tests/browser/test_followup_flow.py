@@ -3,9 +3,8 @@ the timeline update."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from playwright.sync_api import expect
 
 from courses.followup.services import checkin_url
 from courses.models import CheckIn, CommitmentPlan
@@ -32,7 +31,7 @@ def test_followup_flow_plan_checkin_on_phone_timeline(browser_page, live_server)
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
     page.click("form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
+    expect(page.locator("input[name=password]")).to_have_count(0)
 
     # Make a plan with one commitment and the recommended rhythm.
     page.goto(f"/courses/{exercise.course.slug}/plan/{exercise.slug}/")
@@ -40,8 +39,8 @@ def test_followup_flow_plan_checkin_on_phone_timeline(browser_page, live_server)
     page.get_by_label("I will…").first.fill("ask two open questions first")
     page.click("text=Make my plan")
     page.wait_for_url("**/my/follow-up/")
-    assert page.get_by_text("When a rep brings me a problem, I will ask two open questions first").is_visible()
-    assert page.locator(".timeline li").count() == 3
+    expect(page.get_by_text("When a rep brings me a problem, I will ask two open questions first")).to_be_visible()
+    expect(page.locator(".timeline li")).to_have_count(3)
 
     # Answer the first check-in from the emailed link on a phone, without logging in.
     plan = CommitmentPlan.objects.get(user=user)
@@ -49,7 +48,7 @@ def test_followup_flow_plan_checkin_on_phone_timeline(browser_page, live_server)
     try:
         mobile = phone.new_page()
         mobile.goto(_link_path(plan))
-        assert mobile.get_by_role("heading", name="Your check-in").is_visible()
+        expect(mobile.get_by_role("heading", name="Your check-in")).to_be_visible()
         mobile.get_by_label("Partly").check()
         slider = mobile.locator("input[type=range]")
         slider.fill("8")
@@ -60,7 +59,7 @@ def test_followup_flow_plan_checkin_on_phone_timeline(browser_page, live_server)
         assert mobile.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         mobile.get_by_role("button", name="Send my check-in").click()
         mobile.wait_for_url("**/check-in/thanks/")
-        assert mobile.get_by_text("your check-in is saved").is_visible()
+        expect(mobile.get_by_text("your check-in is saved")).to_be_visible()
     finally:
         phone.close()
     assert CheckIn.objects.filter(plan=plan, status="answered").count() == 1
@@ -70,4 +69,4 @@ def test_followup_flow_plan_checkin_on_phone_timeline(browser_page, live_server)
     first = page.locator(".timeline li").first
     assert "Answered" in first.inner_text()
     assert "Partly" in first.inner_text() and "natural 8/10" in first.inner_text()
-    assert page.locator(".bar-chart svg rect.bar-partly").count() == 1
+    expect(page.locator(".bar-chart svg rect.bar-partly")).to_have_count(1)
