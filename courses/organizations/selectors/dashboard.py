@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,8 +28,10 @@ from courses.organizations.selectors.progress import (
     has_started,
     items_done,
     org_scope,
+    scope_enrollments,
 )
 from lms.charts import BarChart, ChartRow, Series, bar_chart
+from lms.prepared import PreparedValues
 
 
 @dataclass(frozen=True)
@@ -119,17 +121,27 @@ def _lean_rows(scope: OrgScope, *, sort: str, inactive_before: datetime) -> list
     """Every row as (id, course id, status, inactive, started or items done), in the sort's order.
     Sorting by progress reads items done (counted) in name order, then sorts them here (stable);
     otherwise EXISTS says whether any required item is done, which stops at the first row."""
+    rows = _lean_query(
+        organization_id=scope.organization_id,
+        course_ids=sorted(scope.totals),
+        sort=sort if sort in SORTS else "name",
+        inactive_before=inactive_before,
+    )
+    if sort in PROGRESS_SORTS:
+        rows.sort(key=_ratio_key(scope.totals, descending=sort.startswith("-")))
+    return rows
+
+
+@PreparedValues
+def _lean_query(*, organization_id: int, course_ids: list[int], sort: str, inactive_before: datetime) -> QuerySet:
     idle = ExpressionWrapper(Q(last_activity_at__lt=inactive_before), output_field=BooleanField())
-    qs = scope.enrollments().annotate(idle=idle)
+    qs = scope_enrollments(organization_id=organization_id, course_ids=course_ids).annotate(idle=idle)
     if sort in PROGRESS_SORTS:
         qs = qs.annotate(started=items_done()).order_by("user__full_name", "pk")
     else:
         started = ExpressionWrapper(has_started(), output_field=BooleanField())
-        qs = qs.annotate(started=started).order_by(*SORTS.get(sort, SORTS["name"]))
-    rows = list(qs.values_list("pk", "course_id", "status", "idle", "started"))
-    if sort in PROGRESS_SORTS:
-        rows.sort(key=_ratio_key(scope.totals, descending=sort.startswith("-")))
-    return rows
+        qs = qs.annotate(started=started).order_by(*SORTS[sort])
+    return qs.values_list("pk", "course_id", "status", "idle", "started")
 
 
 def _ratio_key(totals: dict[int, int], *, descending: bool):
@@ -182,18 +194,23 @@ def _summarise(scope: OrgScope, rows: list[tuple], status: str) -> tuple[list[Co
 
 def _page_rows(scope: OrgScope, ids: list[int], *, inactive_before: datetime) -> list[MemberRow]:
     """The page's rows in the order of `ids`, with their columns, ready to show."""
-    rows = (
+    rows = _page_query(ids=ids, now=timezone.now())
+    by_id = {row[0]: row for row in rows}
+    return [_member_row(by_id[pk], scope=scope, inactive_before=inactive_before) for pk in ids if pk in by_id]
+
+
+@PreparedValues
+def _page_query(*, ids: list[int], now: datetime) -> QuerySet:
+    return (
         Enrollment.objects.filter(pk__in=ids)
         .annotate(
             done=items_done(),
             certificate_code=F("certificate__code"),
             certificate_revoked_at=F("certificate__revoked_at"),
-            **attendance_annotations(),
+            **attendance_annotations(now=now),
         )
         .values_list(*PAGE_FIELDS)
     )
-    by_id = {row[0]: row for row in rows}
-    return [_member_row(by_id[pk], scope=scope, inactive_before=inactive_before) for pk in ids if pk in by_id]
 
 
 PAGE_FIELDS = (

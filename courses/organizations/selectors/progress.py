@@ -41,6 +41,7 @@ from courses.learning.models import Enrollment, Exercise, ExerciseCompletion, Le
 from courses.learning.selectors import Progress
 from courses.learning.translations import course_family_ids
 from courses.organizations.models import SeatLicence
+from lms.prepared import PreparedValues
 
 INACTIVE_DAYS = 14
 
@@ -85,10 +86,7 @@ class OrgScope:
     totals: dict[int, int]
 
     def enrollments(self) -> QuerySet[Enrollment]:
-        members = Membership.objects.filter(organization_id=self.organization_id).values("user_id")
-        return Enrollment.objects.filter(course_id__in=sorted(self.totals), user_id__in=members).exclude(
-            status=Enrollment.Status.CANCELLED
-        )
+        return scope_enrollments(organization_id=self.organization_id, course_ids=sorted(self.totals))
 
     def items_total(self) -> Case:
         """The row's course's required items, a constant per course (no subquery)."""
@@ -96,15 +94,29 @@ class OrgScope:
         return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
-def org_scope(*, organization: Organization) -> OrgScope:
-    """One query: the courses the organization counts, with their titles and required items."""
-    licensed = SeatLicence.objects.filter(organization=organization).values("course_id")
-    courses = list(
+def scope_enrollments(*, organization_id: int, course_ids: list[int]) -> QuerySet[Enrollment]:
+    """The members' enrollments in `course_ids`, not cancelled."""
+    members = Membership.objects.filter(organization_id=organization_id).values("user_id")
+    return Enrollment.objects.filter(course_id__in=course_ids, user_id__in=members).exclude(
+        status=Enrollment.Status.CANCELLED
+    )
+
+
+@PreparedValues
+def _scope_courses(*, organization_id: int) -> QuerySet:
+    licensed = SeatLicence.objects.filter(organization_id=organization_id).values("course_id")
+    return (
         course_family_ids(licensed)
         .annotate(n=_items_total("pk"))
         .order_by("title", "pk")
         .values_list("pk", "title", "n")
     )
+
+
+def org_scope(*, organization: Organization) -> OrgScope:
+    """One query, compiled once per process: the courses the organization counts, with their
+    titles and required items."""
+    courses = _scope_courses(organization_id=organization.pk)
     return OrgScope(
         organization_id=organization.pk,
         titles={pk: title for pk, title, _n in courses},
