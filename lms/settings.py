@@ -133,6 +133,7 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "lms.sessions"  # Django's database store, its per-request read written out
 # `{% cache %}` fragments: the default cache, with this process's copies in front (lms/cache.py).
 CACHES["template_fragments"] = {"BACKEND": "lms.cache.VersionedFragmentCache"}
 
