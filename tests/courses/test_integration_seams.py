@@ -150,9 +150,9 @@ def test_org_dashboard_with_cohorts_query_count_is_flat(client, django_assert_nu
     org, admin, _users = _attendance_world(n)
     client.force_login(admin)
     url = reverse("courses:org_dashboard", kwargs={"org_slug": org.slug})
-    # 1 session, 2 user, 3 organization, 4 admin's role, 5 the courses counted, 6 every row, lean
-    # (summary, filter and page worked out from it), 7 the page's rows with their attendance as
-    # subqueries (issue 18: were three attendance_counts queries).
+    # 1 session, 2 user, 3 organization with the admin's role, 4 the courses counted, 5 their
+    # required items, 6 every row, lean (summary, filter and page worked out from it), 7 the page's
+    # rows with their attendance as subqueries (issue 18: were three attendance_counts queries).
     with django_assert_num_queries(7):
         response = client.get(url)
     assert response.status_code == 200
@@ -165,8 +165,8 @@ def test_org_export_has_attendance_in_one_streamed_query(client, django_assert_n
     org, admin, users = _attendance_world(n)
     client.force_login(admin)
     url = reverse("courses:org_export", kwargs={"org_slug": org.slug})
-    # 1 session, 2 user, 3 organization, 4 membership role, 5 required items per licensed course
-    # (issue 18), 6 the rows with attendance subqueries.
+    # 1 session, 2 user, 3 organization with the membership role, 4 the courses counted, 5 their
+    # required items (issue 18), 6 the rows with attendance subqueries.
     with django_assert_num_queries(6):
         body = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))

@@ -10,7 +10,7 @@ counts and status. Nothing here touches reflection text, assignment content or f
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.utils import timezone
@@ -60,15 +60,15 @@ def organization_for_admin_or_404(*, user: User, slug: str) -> Organization:
     """
     if not user.is_authenticated:
         raise Http404
-    organization = Organization.objects.filter(slug=slug).first()
+    role = Membership.objects.filter(user_id=user.pk, organization_id=OuterRef("pk")).values("role")[:1]
+    organization = Organization.objects.filter(slug=slug).annotate(user_role=Subquery(role)).first()
     if organization is None:
         raise Http404
     if user.is_staff:
         return organization
-    role = Membership.objects.filter(user=user, organization=organization).values_list("role", flat=True).first()
-    if role is None:
+    if organization.user_role is None:
         raise Http404
-    if role != Membership.Role.ADMIN:
+    if organization.user_role != Membership.Role.ADMIN:
         raise PermissionDenied
     return organization
 

@@ -126,6 +126,8 @@ def _lean_rows(scope: OrgScope, *, sort: str, inactive_before: datetime) -> list
         course_ids=sorted(scope.totals),
         sort=sort if sort in SORTS else "name",
         inactive_before=inactive_before,
+        lessons=scope.required_lessons,
+        exercises=scope.required_exercises,
     )
     if sort in PROGRESS_SORTS:
         rows.sort(key=_ratio_key(scope.totals, descending=sort.startswith("-")))
@@ -133,13 +135,21 @@ def _lean_rows(scope: OrgScope, *, sort: str, inactive_before: datetime) -> list
 
 
 @PreparedValues
-def _lean_query(*, organization_id: int, course_ids: list[int], sort: str, inactive_before: datetime) -> QuerySet:
+def _lean_query(
+    *,
+    organization_id: int,
+    course_ids: list[int],
+    sort: str,
+    inactive_before: datetime,
+    lessons: list[int],
+    exercises: list[int],
+) -> QuerySet:
     idle = ExpressionWrapper(Q(last_activity_at__lt=inactive_before), output_field=BooleanField())
     qs = scope_enrollments(organization_id=organization_id, course_ids=course_ids).annotate(idle=idle)
     if sort in PROGRESS_SORTS:
-        qs = qs.annotate(started=items_done()).order_by("user__full_name", "pk")
+        qs = qs.annotate(started=items_done(lessons=lessons, exercises=exercises)).order_by("user__full_name", "pk")
     else:
-        started = ExpressionWrapper(has_started(), output_field=BooleanField())
+        started = ExpressionWrapper(has_started(lessons=lessons, exercises=exercises), output_field=BooleanField())
         qs = qs.annotate(started=started).order_by(*SORTS[sort])
     return qs.values_list("pk", "course_id", "status", "idle", "started")
 
@@ -194,17 +204,17 @@ def _summarise(scope: OrgScope, rows: list[tuple], status: str) -> tuple[list[Co
 
 def _page_rows(scope: OrgScope, ids: list[int], *, inactive_before: datetime) -> list[MemberRow]:
     """The page's rows in the order of `ids`, with their columns, ready to show."""
-    rows = _page_query(ids=ids, now=timezone.now())
+    rows = _page_query(ids=ids, now=timezone.now(), lessons=scope.required_lessons, exercises=scope.required_exercises)
     by_id = {row[0]: row for row in rows}
     return [_member_row(by_id[pk], scope=scope, inactive_before=inactive_before) for pk in ids if pk in by_id]
 
 
 @PreparedValues
-def _page_query(*, ids: list[int], now: datetime) -> QuerySet:
+def _page_query(*, ids: list[int], now: datetime, lessons: list[int], exercises: list[int]) -> QuerySet:
     return (
         Enrollment.objects.filter(pk__in=ids)
         .annotate(
-            done=items_done(),
+            done=items_done(lessons=lessons, exercises=exercises),
             certificate_code=F("certificate__code"),
             certificate_revoked_at=F("certificate__revoked_at"),
             **attendance_annotations(now=now),

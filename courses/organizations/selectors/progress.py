@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -63,27 +61,18 @@ def _count_sub(qs):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-# The subquery expressions below are the same on every request: each is built once per process
-# (building one is most of its cost to Django). A queryset that uses one resolves a copy of it, never
-# the expression itself.
-
-
-@cache
-def _items_total(course_ref: str):
-    """Required lessons + required exercises of the course `course_ref` points to."""
-    lessons = Lesson.objects.filter(course_id=OuterRef(course_ref), required=True)
-    return _count_sub(lessons) + _count_sub(Exercise.objects.filter(course_id=OuterRef(course_ref), required=True))
-
-
 @dataclass(frozen=True)
 class OrgScope:
     """What an organization's progress pages count: its members' enrollments, not cancelled, in the
     courses it licenses and their other versions. `titles`: those courses' titles, in title order;
-    `totals`: their required lessons + exercises, the denominator of progress."""
+    `totals`: their required lessons + exercises, the denominator of progress; `required_lessons`,
+    `required_exercises`: the ids of those items."""
 
     organization_id: int
     titles: dict[int, str]
     totals: dict[int, int]
+    required_lessons: list[int]
+    required_exercises: list[int]
 
     def enrollments(self) -> QuerySet[Enrollment]:
         return scope_enrollments(organization_id=self.organization_id, course_ids=sorted(self.totals))
@@ -92,6 +81,12 @@ class OrgScope:
         """The row's course's required items, a constant per course (no subquery)."""
         whens = [When(course_id=pk, then=Value(n)) for pk, n in sorted(self.totals.items())]
         return Case(*whens, default=Value(0), output_field=IntegerField())
+
+    def items_done(self):
+        return items_done(lessons=self.required_lessons, exercises=self.required_exercises)
+
+    def has_started(self) -> Q:
+        return has_started(lessons=self.required_lessons, exercises=self.required_exercises)
 
 
 def scope_enrollments(*, organization_id: int, course_ids: list[int]) -> QuerySet[Enrollment]:
@@ -105,61 +100,67 @@ def scope_enrollments(*, organization_id: int, course_ids: list[int]) -> QuerySe
 @PreparedValues
 def _scope_courses(*, organization_id: int) -> QuerySet:
     licensed = SeatLicence.objects.filter(organization_id=organization_id).values("course_id")
-    return (
-        course_family_ids(licensed)
-        .annotate(n=_items_total("pk"))
-        .order_by("title", "pk")
-        .values_list("pk", "title", "n")
-    )
+    return course_family_ids(licensed).order_by("title", "pk").values_list("pk", "title")
+
+
+@PreparedValues
+def _scope_required(*, course_ids: list[int]) -> QuerySet:
+    """(kind: 0 lesson / 1 exercise, course id, item id) of each required item of the courses."""
+    items = [
+        model.objects.filter(course_id__in=course_ids, required=True)
+        .order_by()
+        .values_list(Value(kind), "course_id", "pk")
+        for kind, model in ((0, Lesson), (1, Exercise))
+    ]
+    return items[0].union(items[1], all=True).order_by()
 
 
 def org_scope(*, organization: Organization) -> OrgScope:
-    """One query, compiled once per process: the courses the organization counts, with their
-    titles and required items."""
-    courses = _scope_courses(organization_id=organization.pk)
+    """Two small queries, each compiled once per process: the courses the organization counts with
+    their titles, and their required items."""
+    titles = dict(_scope_courses(organization_id=organization.pk))
+    totals = dict.fromkeys(titles, 0)
+    required: tuple[list[int], list[int]] = ([], [])
+    for kind, course_id, item_id in _scope_required(course_ids=sorted(titles)):
+        totals[course_id] += 1
+        required[kind].append(item_id)
     return OrgScope(
         organization_id=organization.pk,
-        titles={pk: title for pk, title, _n in courses},
-        totals={pk: n for pk, _title, n in courses},
+        titles=titles,
+        totals=totals,
+        required_lessons=sorted(required[0]),
+        required_exercises=sorted(required[1]),
     )
 
 
-def _done(model, item: str, item_model):
-    """A member's completions of the row's course's required items. PostgreSQL matches the course's
-    required ids (`lesson_id IN (...)`); joining for `required` scanned the items per enrollment (the
-    summary's EXISTS: 111 -> 9 ms at 1,000 members). SQLite is faster with the join (3 against 20 ms)."""
-    where = {"user_id": OuterRef("user_id"), "course_id": OuterRef("course_id")}
-    if connection.vendor == "postgresql":
-        where[f"{item}_id__in"] = item_model.objects.filter(
-            course_id=OuterRef(OuterRef("course_id")), required=True
-        ).values("id")
-    else:
-        where[f"{item}__required"] = True
-    return model.objects.filter(**where)
+# Progress names the required items' ids (from `org_scope`) instead of joining the items for their
+# `required` flag: on PostgreSQL the join scanned the course's items for every row (the export at
+# 1,000 members: 22 -> 10 ms for the count; EXISTS: 111 -> 9 ms); SQLite is as fast either way.
 
 
-@cache
-def items_done():
-    """Required items the row's member has done in the row's course. Counting keeps the join on
-    `required`: with `_done`'s IN the planner probes each required lesson per row."""
-    where = {"user_id": OuterRef("user_id"), "course_id": OuterRef("course_id")}
-    lessons = LessonProgress.objects.filter(**where, lesson__required=True)
-    exercises = ExerciseCompletion.objects.filter(**where, exercise__required=True)
-    return _count_sub(lessons) + _count_sub(exercises)
+def _done(model, item: str, ids: list[int]) -> QuerySet:
+    """The row's member's completions of the listed items in the row's course."""
+    return model.objects.filter(user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), **{f"{item}_id__in": ids})
 
 
-@cache
-def has_started() -> Q:
+def items_done(*, lessons: list[int], exercises: list[int]):
+    """How many of the listed items the row's member has done in the row's course."""
+    return _count_sub(_done(LessonProgress, "lesson", lessons)) + _count_sub(
+        _done(ExerciseCompletion, "exercise", exercises)
+    )
+
+
+def has_started(*, lessons: list[int], exercises: list[int]) -> Q:
     """items_done > 0, as two EXISTS (cheaper than counting: they stop at the first row)."""
-    return Q(Exists(_done(LessonProgress, "lesson", Lesson))) | Q(
-        Exists(_done(ExerciseCompletion, "exercise", Exercise))
+    return Q(Exists(_done(LessonProgress, "lesson", lessons))) | Q(
+        Exists(_done(ExerciseCompletion, "exercise", exercises))
     )
 
 
 def _with_progress(qs: QuerySet[Enrollment], scope: OrgScope) -> QuerySet[Enrollment]:
     if "items_done" in qs.query.annotations:
         return qs
-    return qs.annotate(items_done=items_done(), items_total=scope.items_total())
+    return qs.annotate(items_done=scope.items_done(), items_total=scope.items_total())
 
 
 def _with_progress_ratio(qs: QuerySet[Enrollment], scope: OrgScope) -> QuerySet[Enrollment]:
@@ -176,9 +177,9 @@ def _org_rows(scope: OrgScope, *, sort: str, status: str, inactive_before: datet
     if sort in PROGRESS_SORTS:
         qs = _with_progress_ratio(qs, scope)
     if status == "not_started":
-        qs = qs.filter(~has_started()).exclude(status=Enrollment.Status.COMPLETED)
+        qs = qs.filter(~scope.has_started()).exclude(status=Enrollment.Status.COMPLETED)
     elif status == "in_progress":
-        qs = qs.filter(has_started()).exclude(status=Enrollment.Status.COMPLETED)
+        qs = qs.filter(scope.has_started()).exclude(status=Enrollment.Status.COMPLETED)
     elif status == "completed":
         qs = qs.filter(status=Enrollment.Status.COMPLETED)
     elif status == "inactive":

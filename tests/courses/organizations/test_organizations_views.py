@@ -326,10 +326,10 @@ def test_org_dashboard_query_count_is_flat(client, django_assert_num_queries, se
     _populate(org, licence, n, lessons=list(licence.course.lessons.all()))
     client.force_login(admin)
     url = reverse("courses:org_dashboard", kwargs={"org_slug": org.slug}) + "?sort=-progress"
-    # 1 session, 2 user, 3 organization, 4 admin's membership role, 5 the courses counted (licensed
-    # and their other versions) with their required items, 6 every row, lean (id, course, status,
-    # inactive, items done): summary, filter, order and page are worked out from it, 7 the page's rows
-    # with user, course, progress, certificate and attendance. (Issue 18: was 9, with two
+    # 1 session, 2 user, 3 organization with the admin's membership role, 4 the courses counted
+    # (licensed and their other versions), 5 their required items, 6 every row, lean (id, course,
+    # status, inactive, items done): summary, filter, order and page are worked out from it, 7 the
+    # page's rows with user, course, progress, certificate and attendance. (Issue 18: was 9, with two
     # attendance_counts queries after the rows; then a COUNT, the rows and the summary, each
     # compiling the course-family subquery again.)
     with django_assert_num_queries(7):
@@ -345,9 +345,9 @@ def test_org_export_query_count_is_flat_and_streams(client, django_assert_num_qu
     _populate(org, licence, n, lessons=list(licence.course.lessons.all()))
     client.force_login(admin)
     url = reverse("courses:org_export", kwargs={"org_slug": org.slug})
-    # 1 session, 2 user, 3 organization, 4 membership role, 5 the courses counted with their required
-    # items (issue 18: read once instead of as two subqueries on every row), 6 the rows, read through
-    # one cursor in chunks.
+    # 1 session, 2 user, 3 organization with the membership role, 4 the courses counted, 5 their
+    # required items (issue 18: read once instead of as two subqueries on every row), 6 the rows,
+    # read through one cursor in chunks.
     with django_assert_num_queries(6):
         response = client.get(url)
         assert isinstance(response, StreamingHttpResponse)
