@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from courses.models import LessonProgress
 from tests.factories import PASSWORD, EnrollmentFactory, LessonFactory, UserFactory
+from tools.bench.load import LoadResult, merged, paired_ratio
 from tools.bench.report import goals
 from tools.bench.rush import Participant, run_rush
 
@@ -63,3 +64,25 @@ def test_bench_goals_judge_each_figure_and_never_pass_a_missing_one():
     assert verdicts["trainer analytics, 10,000 enrollments, p95 ms"] == "n/a"
     assert verdicts["Celery worker RSS after the sweep, MB"] == "n/a"
     assert verdicts["page weight lesson, first load KB w/o images"] == "n/a"
+
+
+def _round(requests: int, seconds: float) -> LoadResult:
+    return LoadResult(requests=requests, errors=0, seconds=seconds, latencies_ms=[seconds * 1000 / requests] * requests)
+
+
+def test_bench_ratio_compares_each_page_round_with_the_baseline_around_it():
+    """A machine that slows down halfway (baseline 1,000 then 500 req/s) must not halve the page's
+    ratio: each page round is held against the baseline rounds just before and after it."""
+    baselines = [_round(200, 0.2), _round(200, 0.2), _round(200, 0.4), _round(200, 0.4)]  # 1000, 1000, 500, 500/s
+    pages = [_round(100, 0.4), _round(100, 0.8), _round(100, 0.8)]  # 250, 125, 125/s: always a quarter
+    # Rounds: 250 / 1000, 125 / 750 (the slowdown fell inside it), 125 / 500: 0.25, 0.17, 0.25, the
+    # median 1/4. One baseline for the whole run would give 150 / 667 = 0.22; measured first, 0.15.
+    assert paired_ratio(pages, baselines) == pytest.approx(0.25)
+    with pytest.raises(ValueError):
+        paired_ratio(pages, baselines[:3])
+
+
+def test_bench_merged_rounds_add_up():
+    both = merged([_round(100, 0.5), _round(50, 0.5)])
+    assert (both.requests, both.seconds, len(both.latencies_ms)) == (150, 1.0, 150)
+    assert both.rps == pytest.approx(150.0)

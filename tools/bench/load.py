@@ -96,3 +96,46 @@ def run_load(
         t.join(timeout=600)
     seconds = time.perf_counter() - started
     return LoadResult(requests=len(latencies), errors=errors, seconds=seconds, latencies_ms=latencies)
+
+
+def merged(results: list[LoadResult]) -> LoadResult:
+    """Several runs of one path as one: requests, errors, seconds and latencies added up."""
+    return LoadResult(
+        requests=sum(r.requests for r in results),
+        errors=sum(r.errors for r in results),
+        seconds=sum(r.seconds for r in results),
+        latencies_ms=[ms for r in results for ms in r.latencies_ms],
+    )
+
+
+def paired_ratio(pages: list[LoadResult], baselines: list[LoadResult]) -> float:
+    """The median over rounds of a page round's rate against the baseline's rate around it (the mean
+    of the baseline rounds just before and just after): `baselines` has one round more than `pages`.
+    A machine whose speed drifts during the run (a busy neighbour) moves both alike."""
+    if len(baselines) != len(pages) + 1:
+        raise ValueError("one baseline round before each page round and one after the last")
+    ratios = []
+    for i, page in enumerate(pages):
+        around = (baselines[i].rps + baselines[i + 1].rps) / 2
+        ratios.append(page.rps / around if around else 0.0)
+    return statistics.median(ratios)
+
+
+def run_paired(
+    *, host: str, port: int, path: str, headers: dict[str, str], total: int, concurrency: int, rounds: int = 3
+) -> tuple[LoadResult, list[LoadResult], float]:
+    """`total` requests to `path` in `rounds` rounds, with the minimal view `/ping` measured before,
+    between and after them (twice the requests per round: it is fast). Returns the page's rounds
+    merged, the baseline's rounds and `paired_ratio`."""
+    per_round = max(1, total // rounds)
+
+    def baseline() -> LoadResult:
+        return run_load(host=host, port=port, path="/ping", headers={}, total=2 * per_round, concurrency=concurrency)
+
+    baselines, pages = [baseline()], []
+    for _ in range(rounds):
+        pages.append(
+            run_load(host=host, port=port, path=path, headers=headers, total=per_round, concurrency=concurrency)
+        )
+        baselines.append(baseline())
+    return merged(pages), baselines, paired_ratio(pages, baselines)

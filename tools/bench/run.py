@@ -40,7 +40,7 @@ from courses.models import Lesson  # noqa: E402
 from tools.bench import data as bench_data  # noqa: E402
 from tools.bench import pages, weight  # noqa: E402
 from tools.bench import report as bench_report  # noqa: E402
-from tools.bench.load import run_load  # noqa: E402
+from tools.bench.load import LoadResult, merged, run_paired  # noqa: E402
 from tools.bench.production import production_env  # noqa: E402
 from tools.bench.rush import Participant, run_rush  # noqa: E402
 from tools.screenshots import pages as key_pages  # noqa: E402
@@ -206,23 +206,16 @@ def _rush_and_weight(report: dict, port: int, rush: list[Participant], weight_pa
 
 
 def _load(report: dict, results: list[dict], large_ctx, *, requests_per_page: int, concurrency: int) -> None:
-    """Every page under gunicorn, against the minimal view measured in the same run."""
+    """Every page under gunicorn, against the minimal view measured around it (`load.run_paired`)."""
     port = free_port()
     proc = start_gunicorn(port)
     rush, weight_pages = large_ctx["rush"], large_ctx["weight_pages"]
     try:
-        minimal = run_load(
-            host="127.0.0.1", port=port, path="/ping", headers={}, total=requests_per_page * 2, concurrency=concurrency
-        )
-        report["minimal"] = {
-            "rps": round(minimal.rps, 1),
-            "p50_ms": round(minimal.p50, 1),
-            "p95_ms": round(minimal.p95, 1),
-        }
+        baselines: list[LoadResult] = []
         for page, row in zip(_pages(), results, strict=True):
             path, user = page.large(large_ctx)
             headers = {"Cookie": session_cookie_for(user)} if user is not None else {}
-            res = run_load(
+            res, around, ratio = run_paired(
                 host="127.0.0.1",
                 port=port,
                 path=path,
@@ -230,15 +223,23 @@ def _load(report: dict, results: list[dict], large_ctx, *, requests_per_page: in
                 total=requests_per_page,
                 concurrency=concurrency,
             )
+            baselines.extend(around)
             row.update(
                 {
                     "rps": round(res.rps, 1),
                     "p50_ms": round(res.p50, 1),
                     "p95_ms": round(res.p95, 1),
                     "errors": res.errors,
-                    "ratio_to_minimal": round(res.rps / minimal.rps, 3) if minimal.rps else 0,
+                    "minimal_rps": round(merged(around).rps, 1),
+                    "ratio_to_minimal": round(ratio, 3),
                 }
             )
+        minimal = merged(baselines)
+        report["minimal"] = {
+            "rps": round(minimal.rps, 1),
+            "p50_ms": round(minimal.p50, 1),
+            "p95_ms": round(minimal.p95, 1),
+        }
         _rush_and_weight(report, port, rush, weight_pages)
         report["memory"] = worker_rss_mb(proc)
     finally:

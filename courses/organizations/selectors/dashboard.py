@@ -262,8 +262,8 @@ def _member_row(values: tuple, *, scope: OrgScope, inactive_before: datetime) ->
 
 
 def org_dashboard_read(*, organization: Organization, sort: str, status: str, number, per_page: int) -> OrgDashboard:
-    """The dashboard in three queries whatever the organization's size: the counted courses
-    (`org_scope`); every row, lean (id, course, status, inactive, started), in the sort's order, from
+    """The dashboard in four queries whatever the organization's size: the counted courses and their
+    required items (`org_scope`); every row, lean (id, course, status, inactive, started), in the sort's order, from
     which the summary, the filter and the page are worked out here; and the page's rows with their
     columns."""
     scope = org_scope(organization=organization)

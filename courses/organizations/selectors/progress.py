@@ -5,10 +5,10 @@ The privacy line: only enrollment dates and status, lesson/exercise *completion*
 counts and certificate codes. Nothing here touches reflection text, assignment content or feedback.
 
 Speed (issue 18): `org_scope` reads the courses an organization counts (its licensed courses and
-their other versions), with each one's title and required items, once per request in one small
-query. The other queries name those courses as literal ids instead of compiling the nested
-course-family subquery again, and take a course's required items from it instead of two subqueries
-per row.
+their other versions) with their titles, then the ids of their required items: two small queries,
+once per request. The other queries name those courses and items as literal ids instead of
+compiling the nested course-family subquery again or joining the items on every row. The
+dashboard's queries are compiled once per process (`lms.prepared`).
 """
 
 from __future__ import annotations
