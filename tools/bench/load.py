@@ -52,8 +52,10 @@ def run_load(
     timeout: float = 30.0,
     warmup: int = 5,
 ) -> LoadResult:
-    """Send `total` GET requests to `path` over `concurrency` keep-alive connections."""
+    """Send `total` GET requests to `path` over `concurrency` keep-alive connections. The clock starts
+    when every connection has made its `warmup` requests, which are not counted."""
     lock = threading.Lock()
+    warm = threading.Barrier(concurrency + 1)
     latencies: list[float] = []
     errors = 0
     remaining = total
@@ -62,9 +64,12 @@ def run_load(
         nonlocal errors, remaining
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
         try:
-            for _ in range(warmup):
-                conn.request("GET", path, headers=headers)
-                conn.getresponse().read()
+            try:
+                for _ in range(warmup):
+                    conn.request("GET", path, headers=headers)
+                    conn.getresponse().read()
+            finally:
+                warm.wait()
             while True:
                 with lock:
                     if remaining <= 0:
@@ -89,9 +94,10 @@ def run_load(
             conn.close()
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    started = time.perf_counter()
     for t in threads:
         t.start()
+    warm.wait()
+    started = time.perf_counter()
     for t in threads:
         t.join(timeout=600)
     seconds = time.perf_counter() - started
