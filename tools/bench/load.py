@@ -41,6 +41,12 @@ class LoadResult:
         return self.percentile(95)
 
 
+def _warm_up(conn: http.client.HTTPConnection, path: str, headers: dict[str, str], requests: int) -> None:
+    for _ in range(requests):
+        conn.request("GET", path, headers=headers)
+        conn.getresponse().read()
+
+
 def run_load(
     *,
     host: str,
@@ -65,9 +71,7 @@ def run_load(
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
         try:
             try:
-                for _ in range(warmup):
-                    conn.request("GET", path, headers=headers)
-                    conn.getresponse().read()
+                _warm_up(conn, path, headers, warmup)
             finally:
                 warm.wait()
             while True:
