@@ -15,7 +15,9 @@ be one of the arguments. The check runs on every new shape, so a builder that br
 fails in the first test that runs it.
 
 Arguments:
-- slots: `int`, `datetime` (aware) and lists of ints. A list's length is part of the shape.
+- slots: `int`, `datetime` (aware) and lists of ints. A list's length is part of the shape. The
+  builder only passes a slot on to the ORM: it must not branch on its value (the stand-ins are
+  negative numbers and dates in 1971 and 1972).
 - shape: `str`, `bool` and `None` change the SQL itself (a sort order, a filter); each distinct
   combination is compiled once.
 
